@@ -1,0 +1,61 @@
+// Front-end asset build for the SEN support portal.
+//
+//   npm run build   (= node assets/build.mjs)
+//
+// 1. Compiles assets/scss/main.scss -> assets/dist/css/main.css (compressed)
+//    with the sass (dart-sass) JS API, load path node_modules, warnings from
+//    dependencies silenced.
+// 2. Copies govuk-frontend's ES module bundle (+ source map) and our
+//    assets/js/init.js to assets/dist/js/.
+// 3. Sanity-checks the CSS: no GDS Transport font, no crown/crest images.
+//
+// Uses only Node built-ins and sass, so it runs the same on any OS/shell.
+
+import { cpSync, mkdirSync, rmSync, writeFileSync, readFileSync } from 'node:fs'
+import { dirname, join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import * as sass from 'sass'
+
+const assetsDir = dirname(fileURLToPath(import.meta.url))
+const rootDir = resolve(assetsDir, '..')
+const nodeModules = join(rootDir, 'node_modules')
+const govukDist = join(nodeModules, 'govuk-frontend', 'dist', 'govuk')
+const distDir = join(assetsDir, 'dist')
+
+// Start from a clean output directory so removed files don't linger
+rmSync(distDir, { recursive: true, force: true })
+mkdirSync(join(distDir, 'css'), { recursive: true })
+mkdirSync(join(distDir, 'js'), { recursive: true })
+
+// 1. Sass
+const scssEntry = join(assetsDir, 'scss', 'main.scss')
+const cssOut = join(distDir, 'css', 'main.css')
+const result = sass.compile(scssEntry, {
+  style: 'compressed',
+  loadPaths: [nodeModules],
+  quietDeps: true,
+  sourceMap: false
+})
+writeFileSync(cssOut, result.css + '\n')
+
+// 2. JavaScript
+for (const file of ['govuk-frontend.min.js', 'govuk-frontend.min.js.map']) {
+  cpSync(join(govukDist, file), join(distDir, 'js', file))
+}
+for (const file of ['init.js', 'notifications.js']) {
+  cpSync(join(assetsDir, 'js', file), join(distDir, 'js', file))
+}
+
+// 4. Sanity checks
+const css = readFileSync(cssOut, 'utf8')
+const forbidden = [/GDS Transport/i, /govuk-crest/i, /crown[^"'()]*\.svg/i, /@font-face/i]
+const problems = forbidden.filter((re) => re.test(css))
+if (problems.length) {
+  console.error(`main.css contains forbidden content: ${problems.join(', ')}`)
+  process.exit(1)
+}
+
+const { version } = JSON.parse(readFileSync(join(nodeModules, 'govuk-frontend', 'package.json'), 'utf8'))
+console.log(`Built with govuk-frontend ${version}:`)
+console.log(`  ${cssOut} (${css.length} bytes)`)
+console.log(`  ${join(distDir, 'js')}/{govuk-frontend.min.js,govuk-frontend.min.js.map,init.js,notifications.js}`)

@@ -1,0 +1,73 @@
+"""Languages through Babel: names in their own language, script direction, dates."""
+
+from __future__ import annotations
+
+import datetime
+from functools import lru_cache
+
+from babel import Locale
+from babel.dates import format_date as babel_format_date
+from django.conf import settings
+from django.urls import translate_url
+from django.utils.translation import get_language
+
+# Home languages offered for a pupil's record: the commonest in English schools.
+HOME_LANGUAGE_CODES = [
+    "en", "ar", "bn", "cy", "es", "fa", "fr", "gu", "hi", "it", "ku", "lt", "pa", "pl",
+    "ps", "pt", "ro", "ru", "so", "sq", "ta", "ti", "tr", "uk", "ur", "zh",
+]  # fmt: skip
+
+
+@lru_cache(maxsize=64)
+def _locale(code: str) -> Locale:
+    # The portal's English is British English.
+    return Locale.parse("en_GB" if code == "en" else code.replace("-", "_"))
+
+
+def current_language() -> str:
+    return get_language() or settings.LANGUAGE_CODE
+
+
+def native_name(code: str) -> str:
+    """A language named in itself: Cymraeg, اردو."""
+    name = _locale(code).get_display_name(_locale(code)) or code
+    return name[:1].upper() + name[1:]
+
+
+def language_name(code: str, in_language: str | None = None) -> str:
+    """A language named in the reader's language."""
+    try:
+        name = _locale(code).get_display_name(_locale(in_language or current_language()))
+    except (ValueError, LookupError):
+        return code
+    return (name[:1].upper() + name[1:]) if name else code
+
+
+def is_rtl(code: str) -> bool:
+    return _locale(code).character_order == "right-to-left"
+
+
+def format_date(value: datetime.date | None, fmt: str = "long") -> str:
+    if value is None:
+        return ""
+    return babel_format_date(value, format=fmt, locale=_locale(current_language()))
+
+
+def language_links(path: str) -> list[dict]:
+    """One link per language to the same page in that language."""
+    current = current_language()
+    return [
+        {
+            "code": code,
+            "name": native_name(code),
+            "url": translate_url(path, code),
+            "current": code == current,
+        }
+        for code, _ in settings.LANGUAGES
+    ]
+
+
+def home_language_choices() -> list[tuple[str, str]]:
+    return sorted(
+        ((code, language_name(code)) for code in HOME_LANGUAGE_CODES), key=lambda c: c[1]
+    )

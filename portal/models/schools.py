@@ -1,0 +1,70 @@
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from portal.colour import validate_brand_colour
+
+urn_validator = RegexValidator(r"^\d{6,7}$", _("A URN is six or seven digits."))
+
+
+class LocalAuthority(models.Model):
+    """A local authority, with its Information, Advice and Support Service (IASS) and Local Offer."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    iass_name = models.CharField(_("IASS name"), max_length=200)
+    iass_phone = models.CharField(_("IASS phone"), max_length=40)
+    iass_email = models.EmailField(_("IASS email"))
+    iass_website = models.URLField(_("IASS website"))
+    iass_opening_hours = models.CharField(_("IASS opening hours"), max_length=200)
+    local_offer_url = models.URLField(_("Local Offer web address"))
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("local authority")
+        verbose_name_plural = _("local authorities")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Trust(models.Model):
+    """A multi-academy trust: a group of schools with a shared SEND lead."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("trust")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class School(models.Model):
+    """The tenant: every pupil-owned row reaches its school through a non-null foreign key."""
+
+    name = models.CharField(_("name"), max_length=200)
+    urn = models.CharField(_("URN"), max_length=7, unique=True, validators=[urn_validator])
+    local_authority = models.ForeignKey(
+        LocalAuthority, on_delete=models.PROTECT, related_name="schools"
+    )
+    trust = models.ForeignKey(
+        Trust, on_delete=models.PROTECT, related_name="schools", null=True, blank=True
+    )
+    senco_name = models.CharField(_("SENCO name"), max_length=200)
+    senco_email = models.EmailField(_("SENCO email"))
+    senco_phone = models.CharField(_("SENCO phone"), max_length=40)
+    brand_colour = models.CharField(
+        _("brand colour"),
+        max_length=7,
+        default="#1d5b6b",
+        validators=[validate_brand_colour],
+        help_text=_("A dark colour, as #rrggbb, that white text can be read on."),
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("school")
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,0 +1,1 @@
+"""Pupil voice: child-friendly, accessible forms through which pupils give their views."""
