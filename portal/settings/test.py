@@ -20,3 +20,4 @@ if CACHES["default"]["BACKEND"].endswith("RedisCache"):  # noqa: F405
     # Each test run gets its own key space so runs cannot see each other's rate limits.
     CACHES["default"]["KEY_PREFIX"] = f"test-{os.getpid()}"  # noqa: F405
     CHANNEL_LAYERS["default"]["CONFIG"]["prefix"] = f"test-{os.getpid()}"  # noqa: F405
+WHITENOISE_AUTOREFRESH = True
