@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
+from django.views.generic import RedirectView
 from django.conf.urls.i18n import i18n_patterns
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -23,6 +24,12 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("portal/", include("portal.portal_urls")),
+    # Wagtail's own sign-in form would bypass the portal's audit and rate limits.
+    path(
+        "_util/login/",
+        RedirectView.as_view(pattern_name="account_login", query_string=True),
+        name="wagtail_login_redirect",
+    ),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -14,6 +14,7 @@ from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
+from django_otp import user_has_device
 
 from portal import access, selectors
 from portal.adapters import INVITATION_SESSION_KEY
@@ -356,7 +357,7 @@ def otp_verify(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def otp_backup_codes(request: HttpRequest) -> HttpResponse:
     if not request.user.is_verified():
-        return redirect("portal:otp_verify")
+        return redirect("portal:otp_verify" if user_has_device(request.user) else "portal:otp_setup")
     if request.method == "POST":
         request.session[BACKUP_CODES_SESSION_KEY] = otp_services.otp_backup_codes_issue(
             request=request, user=request.user

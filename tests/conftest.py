@@ -1,0 +1,126 @@
+"""Fixtures: two trust schools and one outside school, every role, two parents, and clients
+signed in with or without a verified second factor."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+from django.test import Client
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from portal.models import StaffRole
+from tests.factories import (
+    InvitationFactory,
+    LocalAuthorityFactory,
+    PupilFactory,
+    SchoolFactory,
+    StaffMembershipFactory,
+    TrustFactory,
+    TrustRoleFactory,
+    UserFactory,
+    assign_teacher,
+    link_parent,
+)
+
+
+@pytest.fixture(autouse=True)
+def _isolated_cache():
+    """Rate limits and cached pages must not leak from one test to the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def sign_in(client: Client, user, *, verified: bool = True) -> Client:
+    """Sign a client in. Staff (who must use a second factor) are, with `verified`, signed in as
+    if they had passed it; parents are signed in as they are, with no second factor set up."""
+    from portal.access import needs_second_factor
+
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    if verified and needs_second_factor(user):
+        device, _ = TOTPDevice.objects.get_or_create(
+            user=user, name="Authenticator app", defaults={"confirmed": True}
+        )
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
+    return client
+
+
+@dataclass
+class World:
+    authority: object
+    trust: object
+    school_a: object
+    school_b: object
+    school_c: object
+    senco_a: object
+    teacher_a: object
+    dsl_a: object
+    head_a: object
+    admin_a: object
+    senco_b: object
+    senco_c: object
+    trust_lead: object
+    parent_1: object
+    parent_2: object
+    superuser: object
+    stranger: object
+    pupil_a1: object
+    pupil_a2: object
+    pupil_b1: object
+    pupil_c1: object
+    link_a1: object
+    invitation_a1: object
+
+
+@pytest.fixture
+def world(db) -> World:
+    authority = LocalAuthorityFactory(name="Northshire County Council", iass_name="Northshire SENDIASS")
+    trust = TrustFactory(name="Riverside Learning Trust")
+    school_a = SchoolFactory(name="Riverside Primary", local_authority=authority, trust=trust)
+    school_b = SchoolFactory(name="Riverside Academy", local_authority=authority, trust=trust)
+    school_c = SchoolFactory(name="Hilltop Primary", local_authority=authority)
+
+    def staff(school, role, email):
+        return StaffMembershipFactory(school=school, role=role, user__email=email).user
+
+    senco_a = staff(school_a, StaffRole.SENCO, "senco.a@example.org")
+    teacher_a = staff(school_a, StaffRole.TEACHER, "teacher.a@example.org")
+    dsl_a = staff(school_a, StaffRole.DSL, "dsl.a@example.org")
+    head_a = staff(school_a, StaffRole.HEADTEACHER, "head.a@example.org")
+    admin_a = staff(school_a, StaffRole.SCHOOL_ADMIN, "admin.a@example.org")
+    senco_b = staff(school_b, StaffRole.SENCO, "senco.b@example.org")
+    senco_c = staff(school_c, StaffRole.SENCO, "senco.c@example.org")
+    trust_lead = TrustRoleFactory(trust=trust, user__email="lead@example.org").user
+    parent_1 = UserFactory(email="parent1@example.org")
+    parent_2 = UserFactory(email="parent2@example.org")
+    superuser = UserFactory(email="root@example.org", is_superuser=True, is_staff=True)
+    stranger = UserFactory(email="stranger@example.org")
+
+    pupil_a1 = PupilFactory(school=school_a, legal_first_name="Aisha", legal_last_name="Khan")
+    pupil_a2 = PupilFactory(school=school_a, legal_first_name="Leo", legal_last_name="Williams")
+    pupil_b1 = PupilFactory(school=school_b, legal_first_name="Sam", legal_last_name="Khan")
+    pupil_c1 = PupilFactory(school=school_c, legal_first_name="Noah", legal_last_name="Green")
+    link_a1 = link_parent(parent_1, pupil_a1)
+    link_parent(parent_1, pupil_b1)
+    link_parent(parent_2, pupil_c1)
+    assign_teacher(teacher_a, pupil_a1)
+    invitation_a1 = InvitationFactory.create(
+        pupil=pupil_a1, email="newparent@example.org", invited_by=senco_a
+    )
+    return World(**{name: value for name, value in locals().items() if name in World.__annotations__})
+
+
+@pytest.fixture
+def client_as(client, world):
+    """`client_as(user)` signs the test client in with a verified second factor."""
+
+    def make(user, *, verified: bool = True) -> Client:
+        return sign_in(client, user, verified=verified)
+
+    return make

@@ -1,0 +1,211 @@
+"""Every URL the resolver knows, for every role: the answer each role gets.
+
+The patterns come from the URL resolver, not a hand list. A pattern with no rule
+here fails the test, so no new URL can slip past the access policy.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from tests.conftest import sign_in
+
+LOGIN = "login"  # redirect to the sign-in page
+SECOND_FACTOR = "2fa"  # redirect to set up or verify a second factor
+REDIRECT = "redirect"  # any other redirect
+
+ROLES = [
+    "anonymous",
+    "parent_1",
+    "parent_2",
+    "stranger",
+    "teacher_a",
+    "senco_a",
+    "senco_a_unverified",
+    "dsl_a",
+    "head_a",
+    "admin_a",
+    "senco_b",
+    "trust_lead",
+    "superuser",
+]
+
+
+def _walk(patterns, prefix="", namespace=""):
+    for pattern in patterns:
+        route = prefix + str(pattern.pattern)
+        if isinstance(pattern, URLResolver):
+            ns = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from _walk(pattern.url_patterns, route, ns)
+        elif isinstance(pattern, URLPattern):
+            yield route, f"{namespace}{pattern.name}" if pattern.name else ""
+
+
+# Vendor areas, by route prefix: each is checked on one representative URL per role below.
+VENDOR_PREFIXES = {
+    "cms/": "/cms/",
+    "django-admin/": "/django-admin/",
+    "accounts/": "/accounts/login/",
+    "documents/": "/documents/1/missing.pdf",
+    "_util/": "/_util/login/",
+}
+
+
+def _portal_rules(w):
+    """route name -> (url, {role: expected}); roles not named expect `default`."""
+    staff_unverified = {"senco_a_unverified": SECOND_FACTOR}
+    signed_in_404 = {
+        role: 404 for role in ROLES if role not in ("anonymous", "senco_a_unverified")
+    }
+    return {
+        "portal:dashboard": ("/portal/", {role: 200 for role in ROLES} | staff_unverified),
+        "portal:school_overview": (
+            f"/portal/schools/{w.school_a.pk}/",
+            signed_in_404
+            | staff_unverified
+            | {"senco_a": 200, "dsl_a": 200, "head_a": 200, "trust_lead": 200},
+        ),
+        "portal:pupil_create": (
+            f"/portal/schools/{w.school_a.pk}/pupils/new/",
+            signed_in_404 | staff_unverified | {"senco_a": 200},
+        ),
+        "portal:pupil_detail": (
+            f"/portal/pupils/{w.pupil_a1.pk}/",
+            signed_in_404
+            | staff_unverified
+            | {"parent_1": 200, "teacher_a": 200, "senco_a": 200, "dsl_a": 200, "head_a": 200},
+        ),
+        **{
+            name: (
+                f"/portal/pupils/{w.pupil_a1.pk}/{suffix}/",
+                signed_in_404
+                | staff_unverified
+                | {"parent_1": 403, "teacher_a": 403, "dsl_a": 403, "head_a": 403}
+                | {"senco_a": 200},
+            )
+            for name, suffix in [
+                ("portal:pupil_edit", "edit"),
+                ("portal:pupil_teachers", "staff"),
+                ("portal:invitation_create", "invite"),
+            ]
+        },
+        "portal:invitation_revoke": (
+            f"/portal/invitations/{w.invitation_a1.pk}/withdraw/",
+            signed_in_404 | staff_unverified | {"senco_a": 200},
+        ),
+        "portal:link_revoke": (
+            f"/portal/links/{w.link_a1.pk}/remove/",
+            signed_in_404 | staff_unverified | {"senco_a": 200},
+        ),
+        "portal:invitation_accept": (
+            f"/portal/invitations/accept/{w.invitation_a1.token}/",
+            {role: 200 for role in ROLES} | staff_unverified,
+        ),
+        "portal:otp_setup": ("/portal/2fa/setup/", {role: 200 for role in ROLES}),
+        "portal:otp_verify": (
+            "/portal/2fa/verify/",
+            # Verified sessions go straight on; the rest are asked for a code.
+            {role: REDIRECT for role in ROLES}
+            | {"parent_1": 200, "parent_2": 200, "stranger": 200, "senco_a_unverified": 200},
+        ),
+        "portal:otp_backup_codes": (
+            "/portal/2fa/backup-codes/",
+            {role: 200 for role in ROLES}
+            | {role: SECOND_FACTOR for role in ("parent_1", "parent_2", "stranger")}
+            | staff_unverified,
+        ),
+        "healthz": ("/healthz", {role: 200 for role in ROLES}),
+    }
+
+
+def _vendor_rules():
+    staff = ["teacher_a", "senco_a", "dsl_a", "head_a", "admin_a", "senco_b", "trust_lead"]
+    parents = ["parent_1", "parent_2", "stranger"]
+    return {
+        # Wagtail admin: only people with CMS permission (here the superuser); staff must verify first.
+        "cms/": {"anonymous": LOGIN, "senco_a_unverified": SECOND_FACTOR, "superuser": 200}
+        | {role: LOGIN for role in staff + parents},
+        "django-admin/": {"anonymous": LOGIN, "senco_a_unverified": SECOND_FACTOR, "superuser": 200}
+        | {role: LOGIN for role in staff + parents},
+        # Signed-in people are sent on from the sign-in page.
+        "accounts/": {role: REDIRECT for role in ROLES} | {"anonymous": 200},
+        "documents/": {role: 404 for role in ROLES},
+        # Wagtail's sign-in for private pages is replaced by the portal's.
+        "_util/": {role: LOGIN for role in ROLES},
+    }
+
+
+WAGTAIL_PAGE_ROUTES = {"^((?:[\\w\\-]+/)*)$", ""}
+
+
+def _client_for(role, world, client):
+    if role == "anonymous":
+        return client
+    if role == "senco_a_unverified":
+        return sign_in(client, world.senco_a, verified=False)
+    return sign_in(client, getattr(world, role))
+
+
+def _outcome(response) -> object:
+    if response.status_code in (301, 302):
+        location = response["Location"]
+        if "/accounts/login/" in location or "/django-admin/login/" in location:
+            return LOGIN
+        if "/portal/2fa/" in location:
+            return SECOND_FACTOR
+        return REDIRECT
+    return response.status_code
+
+
+def test_every_url_pattern_has_an_expectation(world):
+    portal = _portal_rules(world)
+    missing = []
+    for route, name in _walk(get_resolver().url_patterns):
+        if name in portal or route.startswith(tuple(VENDOR_PREFIXES)):
+            continue
+        if route in WAGTAIL_PAGE_ROUTES or name in ("wagtail_serve", "wagtail_serve_preview"):
+            continue
+        missing.append((route, name))
+    assert missing == [], f"URL patterns with no access expectation: {missing}"
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_each_role_gets_the_expected_answer_from_every_portal_url(role, world, client):
+    client = _client_for(role, world, client)
+    failures = []
+    for name, (url, expected_by_role) in _portal_rules(world).items():
+        expected = LOGIN if role == "anonymous" and name not in (
+            "portal:invitation_accept",
+            "healthz",
+        ) else expected_by_role[role]
+        got = _outcome(client.get(url))
+        if got != expected:
+            failures.append(f"{name} {url}: expected {expected}, got {got}")
+    assert failures == []
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_each_role_gets_the_expected_answer_from_vendor_areas(role, world, client):
+    client = _client_for(role, world, client)
+    failures = []
+    for prefix, expected_by_role in _vendor_rules().items():
+        url = VENDOR_PREFIXES[prefix]
+        got = _outcome(client.get(url))
+        if got != expected_by_role[role]:
+            failures.append(f"{url}: expected {expected_by_role[role]}, got {got}")
+    got = _outcome(client.get("/"))
+    if got != 200:
+        failures.append(f"/: expected 200, got {got}")
+    assert failures == []
+
+
+def test_refused_access_is_audited_without_revealing_the_pupil(world, client):
+    from portal.models import AuditEvent
+
+    response = sign_in(client, world.senco_b).get(f"/portal/pupils/{world.pupil_a1.pk}/")
+    assert response.status_code == 404
+    refusal = AuditEvent.objects.filter(action="access.refused").last()
+    assert refusal.actor_id == world.senco_b.pk
+    assert refusal.detail == f"pupil {world.pupil_a1.pk}"
+    assert "Aisha" not in response.content.decode()
