@@ -160,8 +160,10 @@ def access_school_overview(
     """A school's read-only overview: its register roles, or a SEND lead of its trust."""
     school = School.objects.select_related("local_authority", "trust").filter(pk=school_id).first()
     roles = roles_for(user)
-    allowed = school is not None and _verified(user) and (
-        roles.has_role(school.pk, REGISTER_ROLES) or school.pk in roles.trust_school_ids
+    allowed = (
+        school is not None
+        and _verified(user)
+        and (roles.has_role(school.pk, REGISTER_ROLES) or school.pk in roles.trust_school_ids)
     )
     if not allowed:
         raise _refuse(request, user, "school", school_id)

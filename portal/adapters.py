@@ -1,4 +1,4 @@
-"""allauth hooks: audit every sign-in, failure and sign-out; open sign-up only to invited parents."""
+"""allauth hooks: audit each sign-in, failure and sign-out; sign-up is open only to invitees."""
 
 from __future__ import annotations
 

@@ -61,9 +61,7 @@ class GovukDateField(forms.MultiValueField):
 
 
 class PupilForm(forms.ModelForm):
-    date_of_birth = GovukDateField(
-        label=_("Date of birth"), help_text=_("For example, 27 3 2015")
-    )
+    date_of_birth = GovukDateField(label=_("Date of birth"), help_text=_("For example, 27 3 2015"))
     areas_of_need = forms.MultipleChoiceField(
         label=_("Areas of need"),
         help_text=_("Select all that apply."),

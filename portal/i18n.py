@@ -68,6 +68,4 @@ def language_links(path: str) -> list[dict]:
 
 
 def home_language_choices() -> list[tuple[str, str]]:
-    return sorted(
-        ((code, language_name(code)) for code in HOME_LANGUAGE_CODES), key=lambda c: c[1]
-    )
+    return sorted(((code, language_name(code)) for code in HOME_LANGUAGE_CODES), key=lambda c: c[1])

@@ -1,4 +1,4 @@
-"""Request-wide rules: staff session limits, the second factor, and the Permissions-Policy header."""
+"""Request-wide rules: staff session limits, the second factor, the Permissions-Policy header."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from portal.adapters import SESSION_SEEN_KEY, SESSION_STARTED_KEY
 from portal.models import AuditAction
 from portal.services.audit import audit_record
 
-_LANGUAGE_PREFIX = re.compile(r"^/(?:%s)(?=/)" % "|".join(code for code, _ in settings.LANGUAGES))
+_LANGUAGE_PREFIX = re.compile(rf"^/(?:{'|'.join(code for code, _ in settings.LANGUAGES)})(?=/)")
 # Areas that hold pupil data or administer the site: a second factor comes first.
 _PROTECTED = ("/portal/", "/cms/", "/django-admin/")
 # Pages of /portal/ that a signed-in person must reach to pass the second factor.

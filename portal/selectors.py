@@ -140,7 +140,9 @@ def pupil_record(*, request: HttpRequest, pupil: Pupil, for_manager: bool) -> Pu
             )
         )
         invitations = list(
-            Invitation.objects.filter(pupil=pupil, accepted_at__isnull=True, revoked_at__isnull=True)
+            Invitation.objects.filter(
+                pupil=pupil, accepted_at__isnull=True, revoked_at__isnull=True
+            )
         )
     teachers = [
         assignment.teacher
@@ -155,4 +157,3 @@ def staff_roles_at(*, user: User) -> list[StaffMembership]:
     return list(
         StaffMembership.objects.filter(user=user).select_related("school").order_by("school__name")
     )
-

@@ -227,7 +227,9 @@ def invitation_revoke(request: HttpRequest, invitation_id: int) -> HttpResponse:
 @never_cache
 @require_http_methods(["GET", "POST"])
 def link_revoke(request: HttpRequest, link_id: int) -> HttpResponse:
-    link = access.access_guardian_link_to_revoke(user=request.user, link_id=link_id, request=request)
+    link = access.access_guardian_link_to_revoke(
+        user=request.user, link_id=link_id, request=request
+    )
     if request.method == "POST":
         invitation_services.guardian_link_revoke(request=request, link=link)
         messages.success(request, _("Link removed."))
@@ -357,7 +359,9 @@ def otp_verify(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def otp_backup_codes(request: HttpRequest) -> HttpResponse:
     if not request.user.is_verified():
-        return redirect("portal:otp_verify" if user_has_device(request.user) else "portal:otp_setup")
+        return redirect(
+            "portal:otp_verify" if user_has_device(request.user) else "portal:otp_setup"
+        )
     if request.method == "POST":
         request.session[BACKUP_CODES_SESSION_KEY] = otp_services.otp_backup_codes_issue(
             request=request, user=request.user

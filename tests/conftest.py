@@ -80,7 +80,9 @@ class World:
 
 @pytest.fixture
 def world(db) -> World:
-    authority = LocalAuthorityFactory(name="Northshire County Council", iass_name="Northshire SENDIASS")
+    authority = LocalAuthorityFactory(
+        name="Northshire County Council", iass_name="Northshire SENDIASS"
+    )
     trust = TrustFactory(name="Riverside Learning Trust")
     school_a = SchoolFactory(name="Riverside Primary", local_authority=authority, trust=trust)
     school_b = SchoolFactory(name="Riverside Academy", local_authority=authority, trust=trust)
@@ -113,7 +115,9 @@ def world(db) -> World:
     invitation_a1 = InvitationFactory.create(
         pupil=pupil_a1, email="newparent@example.org", invited_by=senco_a
     )
-    return World(**{name: value for name, value in locals().items() if name in World.__annotations__})
+    return World(
+        **{name: value for name, value in locals().items() if name in World.__annotations__}
+    )
 
 
 @pytest.fixture

@@ -10,240 +10,713 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('auth', '0012_alter_user_first_name_max_length'),
+        ("auth", "0012_alter_user_first_name_max_length"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='LocalAuthority',
+            name="LocalAuthority",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, unique=True, verbose_name='name')),
-                ('iass_name', models.CharField(max_length=200, verbose_name='IASS name')),
-                ('iass_phone', models.CharField(max_length=40, verbose_name='IASS phone')),
-                ('iass_email', models.EmailField(max_length=254, verbose_name='IASS email')),
-                ('iass_website', models.URLField(verbose_name='IASS website')),
-                ('iass_opening_hours', models.CharField(max_length=200, verbose_name='IASS opening hours')),
-                ('local_offer_url', models.URLField(verbose_name='Local Offer web address')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, unique=True, verbose_name="name")),
+                ("iass_name", models.CharField(max_length=200, verbose_name="IASS name")),
+                ("iass_phone", models.CharField(max_length=40, verbose_name="IASS phone")),
+                ("iass_email", models.EmailField(max_length=254, verbose_name="IASS email")),
+                ("iass_website", models.URLField(verbose_name="IASS website")),
+                (
+                    "iass_opening_hours",
+                    models.CharField(max_length=200, verbose_name="IASS opening hours"),
+                ),
+                ("local_offer_url", models.URLField(verbose_name="Local Offer web address")),
             ],
             options={
-                'verbose_name': 'local authority',
-                'verbose_name_plural': 'local authorities',
-                'ordering': ['name'],
+                "verbose_name": "local authority",
+                "verbose_name_plural": "local authorities",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Pupil',
+            name="Pupil",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('legal_first_name', models.CharField(max_length=100, verbose_name='legal first name')),
-                ('legal_last_name', models.CharField(max_length=100, verbose_name='legal last name')),
-                ('preferred_name', models.CharField(blank=True, help_text='The name the pupil likes to be called, if different.', max_length=100, verbose_name='preferred name')),
-                ('date_of_birth', models.DateField(verbose_name='date of birth')),
-                ('year_group', models.SmallIntegerField(choices=[(-1, 'Nursery'), (0, 'Reception'), (1, 'Year 1'), (2, 'Year 2'), (3, 'Year 3'), (4, 'Year 4'), (5, 'Year 5'), (6, 'Year 6'), (7, 'Year 7'), (8, 'Year 8'), (9, 'Year 9'), (10, 'Year 10'), (11, 'Year 11'), (12, 'Year 12'), (13, 'Year 13')], verbose_name='year group')),
-                ('upn', models.CharField(blank=True, max_length=13, validators=[django.core.validators.RegexValidator('^[A-Z]\\d{11}[0-9A-Z]$', 'A UPN is 13 characters: a capital letter, 11 digits, then a digit or capital letter.')], verbose_name='unique pupil number (UPN)')),
-                ('sen_status', models.CharField(choices=[('monitoring', 'Monitoring'), ('sen_support', 'SEN Support'), ('ehc_plan', 'EHC plan')], max_length=20, verbose_name='SEN status')),
-                ('home_language', models.CharField(default='en', max_length=12, verbose_name='home language')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "legal_first_name",
+                    models.CharField(max_length=100, verbose_name="legal first name"),
+                ),
+                (
+                    "legal_last_name",
+                    models.CharField(max_length=100, verbose_name="legal last name"),
+                ),
+                (
+                    "preferred_name",
+                    models.CharField(
+                        blank=True,
+                        help_text="The name the pupil likes to be called, if different.",
+                        max_length=100,
+                        verbose_name="preferred name",
+                    ),
+                ),
+                ("date_of_birth", models.DateField(verbose_name="date of birth")),
+                (
+                    "year_group",
+                    models.SmallIntegerField(
+                        choices=[
+                            (-1, "Nursery"),
+                            (0, "Reception"),
+                            (1, "Year 1"),
+                            (2, "Year 2"),
+                            (3, "Year 3"),
+                            (4, "Year 4"),
+                            (5, "Year 5"),
+                            (6, "Year 6"),
+                            (7, "Year 7"),
+                            (8, "Year 8"),
+                            (9, "Year 9"),
+                            (10, "Year 10"),
+                            (11, "Year 11"),
+                            (12, "Year 12"),
+                            (13, "Year 13"),
+                        ],
+                        verbose_name="year group",
+                    ),
+                ),
+                (
+                    "upn",
+                    models.CharField(
+                        blank=True,
+                        max_length=13,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^[A-Z]\\d{11}[0-9A-Z]$",
+                                "A UPN is 13 characters: a capital letter, 11 digits, then a digit or capital letter.",
+                            )
+                        ],
+                        verbose_name="unique pupil number (UPN)",
+                    ),
+                ),
+                (
+                    "sen_status",
+                    models.CharField(
+                        choices=[
+                            ("monitoring", "Monitoring"),
+                            ("sen_support", "SEN Support"),
+                            ("ehc_plan", "EHC plan"),
+                        ],
+                        max_length=20,
+                        verbose_name="SEN status",
+                    ),
+                ),
+                (
+                    "home_language",
+                    models.CharField(default="en", max_length=12, verbose_name="home language"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
             ],
             options={
-                'verbose_name': 'pupil',
-                'ordering': ['legal_last_name', 'legal_first_name', 'id'],
+                "verbose_name": "pupil",
+                "ordering": ["legal_last_name", "legal_first_name", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Trust',
+            name="Trust",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, unique=True, verbose_name='name')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, unique=True, verbose_name="name")),
             ],
             options={
-                'verbose_name': 'trust',
-                'ordering': ['name'],
+                "verbose_name": "trust",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='User',
+            name="User",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('password', models.CharField(max_length=128, verbose_name='password')),
-                ('last_login', models.DateTimeField(blank=True, null=True, verbose_name='last login')),
-                ('is_superuser', models.BooleanField(default=False, help_text='Designates that this user has all permissions without explicitly assigning them.', verbose_name='superuser status')),
-                ('first_name', models.CharField(blank=True, max_length=150, verbose_name='first name')),
-                ('last_name', models.CharField(blank=True, max_length=150, verbose_name='last name')),
-                ('is_staff', models.BooleanField(default=False, help_text='Designates whether the user can log into this admin site.', verbose_name='staff status')),
-                ('is_active', models.BooleanField(default=True, help_text='Designates whether this user should be treated as active. Unselect this instead of deleting accounts.', verbose_name='active')),
-                ('date_joined', models.DateTimeField(default=django.utils.timezone.now, verbose_name='date joined')),
-                ('email', models.EmailField(max_length=254, unique=True, verbose_name='email address')),
-                ('preferred_language', models.CharField(choices=[('en', 'English'), ('cy', 'Welsh'), ('ur', 'Urdu')], default='en', max_length=10, verbose_name='preferred language')),
-                ('groups', models.ManyToManyField(blank=True, help_text='The groups this user belongs to. A user will get all permissions granted to each of their groups.', related_name='user_set', related_query_name='user', to='auth.group', verbose_name='groups')),
-                ('user_permissions', models.ManyToManyField(blank=True, help_text='Specific permissions for this user.', related_name='user_set', related_query_name='user', to='auth.permission', verbose_name='user permissions')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("password", models.CharField(max_length=128, verbose_name="password")),
+                (
+                    "last_login",
+                    models.DateTimeField(blank=True, null=True, verbose_name="last login"),
+                ),
+                (
+                    "is_superuser",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates that this user has all permissions without explicitly assigning them.",
+                        verbose_name="superuser status",
+                    ),
+                ),
+                (
+                    "first_name",
+                    models.CharField(blank=True, max_length=150, verbose_name="first name"),
+                ),
+                (
+                    "last_name",
+                    models.CharField(blank=True, max_length=150, verbose_name="last name"),
+                ),
+                (
+                    "is_staff",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates whether the user can log into this admin site.",
+                        verbose_name="staff status",
+                    ),
+                ),
+                (
+                    "is_active",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Designates whether this user should be treated as active. Unselect this instead of deleting accounts.",
+                        verbose_name="active",
+                    ),
+                ),
+                (
+                    "date_joined",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="date joined"
+                    ),
+                ),
+                (
+                    "email",
+                    models.EmailField(max_length=254, unique=True, verbose_name="email address"),
+                ),
+                (
+                    "preferred_language",
+                    models.CharField(
+                        choices=[("en", "English"), ("cy", "Welsh"), ("ur", "Urdu")],
+                        default="en",
+                        max_length=10,
+                        verbose_name="preferred language",
+                    ),
+                ),
+                (
+                    "groups",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="The groups this user belongs to. A user will get all permissions granted to each of their groups.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.group",
+                        verbose_name="groups",
+                    ),
+                ),
+                (
+                    "user_permissions",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="Specific permissions for this user.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.permission",
+                        verbose_name="user permissions",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'user',
-                'ordering': ['email'],
+                "verbose_name": "user",
+                "ordering": ["email"],
             },
             managers=[
-                ('objects', portal.models.people.UserManager()),
+                ("objects", portal.models.people.UserManager()),
             ],
         ),
         migrations.CreateModel(
-            name='Invitation',
+            name="Invitation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('email', models.EmailField(max_length=254, verbose_name='email address')),
-                ('relationship', models.CharField(choices=[('mother', 'Mother'), ('father', 'Father'), ('parent', 'Parent'), ('carer', 'Carer'), ('guardian', 'Guardian'), ('other', 'Other family member')], max_length=20, verbose_name='relationship to the pupil')),
-                ('has_parental_responsibility', models.BooleanField(verbose_name='has parental responsibility')),
-                ('token_hash', models.CharField(max_length=64, unique=True)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('expires_at', models.DateTimeField()),
-                ('accepted_at', models.DateTimeField(blank=True, null=True)),
-                ('revoked_at', models.DateTimeField(blank=True, null=True)),
-                ('accepted_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('invited_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('pupil', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='invitations', to='portal.pupil')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("email", models.EmailField(max_length=254, verbose_name="email address")),
+                (
+                    "relationship",
+                    models.CharField(
+                        choices=[
+                            ("mother", "Mother"),
+                            ("father", "Father"),
+                            ("parent", "Parent"),
+                            ("carer", "Carer"),
+                            ("guardian", "Guardian"),
+                            ("other", "Other family member"),
+                        ],
+                        max_length=20,
+                        verbose_name="relationship to the pupil",
+                    ),
+                ),
+                (
+                    "has_parental_responsibility",
+                    models.BooleanField(verbose_name="has parental responsibility"),
+                ),
+                ("token_hash", models.CharField(max_length=64, unique=True)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("expires_at", models.DateTimeField()),
+                ("accepted_at", models.DateTimeField(blank=True, null=True)),
+                ("revoked_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "accepted_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "invited_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "pupil",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="invitations",
+                        to="portal.pupil",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'invitation',
-                'ordering': ['-created_at'],
+                "verbose_name": "invitation",
+                "ordering": ["-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='School',
+            name="School",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('urn', models.CharField(max_length=7, unique=True, validators=[django.core.validators.RegexValidator('^\\d{6,7}$', 'A URN is six or seven digits.')], verbose_name='URN')),
-                ('senco_name', models.CharField(max_length=200, verbose_name='SENCO name')),
-                ('senco_email', models.EmailField(max_length=254, verbose_name='SENCO email')),
-                ('senco_phone', models.CharField(max_length=40, verbose_name='SENCO phone')),
-                ('brand_colour', models.CharField(default='#1d5b6b', help_text='A dark colour, as #rrggbb, that white text can be read on.', max_length=7, validators=[portal.colour.validate_brand_colour], verbose_name='brand colour')),
-                ('local_authority', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='schools', to='portal.localauthority')),
-                ('trust', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='schools', to='portal.trust')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                (
+                    "urn",
+                    models.CharField(
+                        max_length=7,
+                        unique=True,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^\\d{6,7}$", "A URN is six or seven digits."
+                            )
+                        ],
+                        verbose_name="URN",
+                    ),
+                ),
+                ("senco_name", models.CharField(max_length=200, verbose_name="SENCO name")),
+                ("senco_email", models.EmailField(max_length=254, verbose_name="SENCO email")),
+                ("senco_phone", models.CharField(max_length=40, verbose_name="SENCO phone")),
+                (
+                    "brand_colour",
+                    models.CharField(
+                        default="#1d5b6b",
+                        help_text="A dark colour, as #rrggbb, that white text can be read on.",
+                        max_length=7,
+                        validators=[portal.colour.validate_brand_colour],
+                        verbose_name="brand colour",
+                    ),
+                ),
+                (
+                    "local_authority",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="schools",
+                        to="portal.localauthority",
+                    ),
+                ),
+                (
+                    "trust",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="schools",
+                        to="portal.trust",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'school',
-                'ordering': ['name'],
+                "verbose_name": "school",
+                "ordering": ["name"],
             },
         ),
         migrations.AddField(
-            model_name='pupil',
-            name='school',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='pupils', to='portal.school'),
+            model_name="pupil",
+            name="school",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="pupils",
+                to="portal.school",
+            ),
         ),
         migrations.CreateModel(
-            name='AuditEvent',
+            name="AuditEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(db_index=True)),
-                ('actor_email', models.CharField(blank=True, max_length=254)),
-                ('action', models.CharField(choices=[('auth.sign_in', 'Signed in'), ('auth.sign_in_failed', 'Sign-in failed'), ('auth.sign_out', 'Signed out'), ('auth.session_expired', 'Session expired'), ('otp.enrolled', 'Two-factor authentication set up'), ('otp.verified', 'Second factor verified'), ('otp.failed', 'Second factor failed'), ('otp.backup_codes_issued', 'Backup codes issued'), ('access.refused', 'Access refused'), ('pupil.viewed', 'Pupil record viewed'), ('pupil.created', 'Pupil added'), ('pupil.updated', 'Pupil updated'), ('pupil.teachers_assigned', 'Teachers assigned'), ('invitation.sent', 'Invitation sent'), ('invitation.accepted', 'Invitation accepted'), ('invitation.revoked', 'Invitation revoked'), ('link.revoked', 'Parent link revoked')], max_length=40)),
-                ('object_type', models.CharField(blank=True, max_length=60)),
-                ('object_id', models.CharField(blank=True, max_length=64)),
-                ('ip_address', models.GenericIPAddressField(blank=True, null=True)),
-                ('detail', models.CharField(blank=True, max_length=255)),
-                ('prev_hash', models.CharField(max_length=64)),
-                ('hash', models.CharField(max_length=64, unique=True)),
-                ('actor', models.ForeignKey(db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('school', models.ForeignKey(db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='portal.school')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(db_index=True)),
+                ("actor_email", models.CharField(blank=True, max_length=254)),
+                (
+                    "action",
+                    models.CharField(
+                        choices=[
+                            ("auth.sign_in", "Signed in"),
+                            ("auth.sign_in_failed", "Sign-in failed"),
+                            ("auth.sign_out", "Signed out"),
+                            ("auth.session_expired", "Session expired"),
+                            ("otp.enrolled", "Two-factor authentication set up"),
+                            ("otp.verified", "Second factor verified"),
+                            ("otp.failed", "Second factor failed"),
+                            ("otp.backup_codes_issued", "Backup codes issued"),
+                            ("access.refused", "Access refused"),
+                            ("pupil.viewed", "Pupil record viewed"),
+                            ("pupil.created", "Pupil added"),
+                            ("pupil.updated", "Pupil updated"),
+                            ("pupil.teachers_assigned", "Teachers assigned"),
+                            ("invitation.sent", "Invitation sent"),
+                            ("invitation.accepted", "Invitation accepted"),
+                            ("invitation.revoked", "Invitation revoked"),
+                            ("link.revoked", "Parent link revoked"),
+                        ],
+                        max_length=40,
+                    ),
+                ),
+                ("object_type", models.CharField(blank=True, max_length=60)),
+                ("object_id", models.CharField(blank=True, max_length=64)),
+                ("ip_address", models.GenericIPAddressField(blank=True, null=True)),
+                ("detail", models.CharField(blank=True, max_length=255)),
+                ("prev_hash", models.CharField(max_length=64)),
+                ("hash", models.CharField(max_length=64, unique=True)),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "school",
+                    models.ForeignKey(
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="portal.school",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'audit event',
-                'ordering': ['id'],
+                "verbose_name": "audit event",
+                "ordering": ["id"],
             },
         ),
         migrations.CreateModel(
-            name='StaffMembership',
+            name="StaffMembership",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('senco', 'SENCO'), ('teacher', 'Teacher or support staff'), ('dsl', 'Designated Safeguarding Lead'), ('headteacher', 'Headteacher'), ('school_admin', 'School administrator')], max_length=20, verbose_name='role')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('school', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='staff', to='portal.school')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("senco", "SENCO"),
+                            ("teacher", "Teacher or support staff"),
+                            ("dsl", "Designated Safeguarding Lead"),
+                            ("headteacher", "Headteacher"),
+                            ("school_admin", "School administrator"),
+                        ],
+                        max_length=20,
+                        verbose_name="role",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "school",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="staff",
+                        to="portal.school",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="memberships",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'staff membership',
+                "verbose_name": "staff membership",
             },
         ),
         migrations.CreateModel(
-            name='TeachingAssignment',
+            name="TeachingAssignment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('assigned_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('pupil', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='assignments', to='portal.pupil')),
-                ('teacher', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='teaching_assignments', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "assigned_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "pupil",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="assignments",
+                        to="portal.pupil",
+                    ),
+                ),
+                (
+                    "teacher",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="teaching_assignments",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='TrustRole',
+            name="TrustRole",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('send_lead', 'Trust SEND lead')], default='send_lead', max_length=20, verbose_name='role')),
-                ('trust', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='roles', to='portal.trust')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='trust_roles', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[("send_lead", "Trust SEND lead")],
+                        default="send_lead",
+                        max_length=20,
+                        verbose_name="role",
+                    ),
+                ),
+                (
+                    "trust",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="roles",
+                        to="portal.trust",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="trust_roles",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'trust role',
+                "verbose_name": "trust role",
             },
         ),
         migrations.CreateModel(
-            name='GuardianLink',
+            name="GuardianLink",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('relationship', models.CharField(choices=[('mother', 'Mother'), ('father', 'Father'), ('parent', 'Parent'), ('carer', 'Carer'), ('guardian', 'Guardian'), ('other', 'Other family member')], max_length=20, verbose_name='relationship to the pupil')),
-                ('has_parental_responsibility', models.BooleanField(verbose_name='has parental responsibility')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('revoked_at', models.DateTimeField(blank=True, null=True)),
-                ('parent', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='guardian_links', to=settings.AUTH_USER_MODEL)),
-                ('revoked_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('invitation', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='guardian_link', to='portal.invitation')),
-                ('pupil', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='guardian_links', to='portal.pupil')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "relationship",
+                    models.CharField(
+                        choices=[
+                            ("mother", "Mother"),
+                            ("father", "Father"),
+                            ("parent", "Parent"),
+                            ("carer", "Carer"),
+                            ("guardian", "Guardian"),
+                            ("other", "Other family member"),
+                        ],
+                        max_length=20,
+                        verbose_name="relationship to the pupil",
+                    ),
+                ),
+                (
+                    "has_parental_responsibility",
+                    models.BooleanField(verbose_name="has parental responsibility"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("revoked_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="guardian_links",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "revoked_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "invitation",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="guardian_link",
+                        to="portal.invitation",
+                    ),
+                ),
+                (
+                    "pupil",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="guardian_links",
+                        to="portal.pupil",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'parent link',
-                'constraints': [models.UniqueConstraint(condition=models.Q(('revoked_at__isnull', True)), fields=('parent', 'pupil'), name='one_active_link_per_parent_and_pupil')],
+                "verbose_name": "parent link",
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("revoked_at__isnull", True)),
+                        fields=("parent", "pupil"),
+                        name="one_active_link_per_parent_and_pupil",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='PupilAreaOfNeed',
+            name="PupilAreaOfNeed",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('area', models.CharField(choices=[('communication', 'Communication and interaction'), ('cognition', 'Cognition and learning'), ('semh', 'Social, emotional and mental health'), ('sensory_physical', 'Sensory and/or physical')], max_length=20, verbose_name='area of need')),
-                ('pupil', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='areas_of_need', to='portal.pupil')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "area",
+                    models.CharField(
+                        choices=[
+                            ("communication", "Communication and interaction"),
+                            ("cognition", "Cognition and learning"),
+                            ("semh", "Social, emotional and mental health"),
+                            ("sensory_physical", "Sensory and/or physical"),
+                        ],
+                        max_length=20,
+                        verbose_name="area of need",
+                    ),
+                ),
+                (
+                    "pupil",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="areas_of_need",
+                        to="portal.pupil",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['area'],
-                'constraints': [models.UniqueConstraint(fields=('pupil', 'area'), name='unique_area_per_pupil')],
+                "ordering": ["area"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("pupil", "area"), name="unique_area_per_pupil")
+                ],
             },
         ),
         migrations.AddIndex(
-            model_name='pupil',
-            index=models.Index(fields=['school', 'sen_status'], name='portal_pupi_school__30e3eb_idx'),
+            model_name="pupil",
+            index=models.Index(
+                fields=["school", "sen_status"], name="portal_pupi_school__30e3eb_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='pupil',
-            constraint=models.UniqueConstraint(condition=models.Q(('upn', ''), _negated=True), fields=('school', 'upn'), name='unique_upn_per_school', violation_error_message='Another pupil at this school has this UPN.'),
+            model_name="pupil",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("upn", ""), _negated=True),
+                fields=("school", "upn"),
+                name="unique_upn_per_school",
+                violation_error_message="Another pupil at this school has this UPN.",
+            ),
         ),
         migrations.AddIndex(
-            model_name='auditevent',
-            index=models.Index(fields=['school', 'created_at'], name='portal_audi_school__742ee2_idx'),
+            model_name="auditevent",
+            index=models.Index(
+                fields=["school", "created_at"], name="portal_audi_school__742ee2_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='staffmembership',
-            constraint=models.UniqueConstraint(fields=('user', 'school', 'role'), name='unique_role_per_school'),
+            model_name="staffmembership",
+            constraint=models.UniqueConstraint(
+                fields=("user", "school", "role"), name="unique_role_per_school"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='teachingassignment',
-            constraint=models.UniqueConstraint(fields=('pupil', 'teacher'), name='unique_assignment'),
+            model_name="teachingassignment",
+            constraint=models.UniqueConstraint(
+                fields=("pupil", "teacher"), name="unique_assignment"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='trustrole',
-            constraint=models.UniqueConstraint(fields=('user', 'trust', 'role'), name='unique_trust_role'),
+            model_name="trustrole",
+            constraint=models.UniqueConstraint(
+                fields=("user", "trust", "role"), name="unique_trust_role"
+            ),
         ),
     ]

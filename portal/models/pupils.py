@@ -133,6 +133,9 @@ class TeachingAssignment(models.Model):
             models.UniqueConstraint(fields=["pupil", "teacher"], name="unique_assignment")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.teacher} – {self.pupil}"
+
 
 class Invitation(models.Model):
     """A single-use invitation for a parent or carer to link to one pupil."""

@@ -8,7 +8,7 @@ urn_validator = RegexValidator(r"^\d{6,7}$", _("A URN is six or seven digits."))
 
 
 class LocalAuthority(models.Model):
-    """A local authority, with its Information, Advice and Support Service (IASS) and Local Offer."""
+    """A local authority, its Information, Advice and Support Service (IASS) and Local Offer."""
 
     name = models.CharField(_("name"), max_length=200, unique=True)
     iass_name = models.CharField(_("IASS name"), max_length=200)

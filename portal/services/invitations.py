@@ -122,8 +122,10 @@ def invitation_accept(*, request: HttpRequest, token: str, user: User) -> Guardi
             )
         if invitation.email.lower() != user.email.lower():
             raise InvitationError(
-                _("This invitation was sent to a different email address. Sign in with the "
-                  "address the invitation was sent to.")
+                _(
+                    "This invitation was sent to a different email address. Sign in with the "
+                    "address the invitation was sent to."
+                )
             )
         if GuardianLink.objects.filter(
             parent=user, pupil=invitation.pupil, revoked_at__isnull=True
@@ -173,7 +175,7 @@ def invitation_revoke(*, request: HttpRequest, invitation: Invitation) -> None:
 
 
 def guardian_link_revoke(*, request: HttpRequest, link: GuardianLink) -> None:
-    """End a parent's link to a pupil. Caller: the school's SENCO. The row is kept for the record."""
+    """End a parent's link to a pupil. Caller: the school's SENCO. The row is kept."""
     with transaction.atomic():
         link = GuardianLink.objects.select_for_update().select_related("pupil").get(pk=link.pk)
         if link.revoked_at:

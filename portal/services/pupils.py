@@ -67,7 +67,9 @@ def pupil_create(
     return pupil
 
 
-def pupil_update(*, request: HttpRequest, pupil: Pupil, areas_of_need: list[str], **fields) -> Pupil:
+def pupil_update(
+    *, request: HttpRequest, pupil: Pupil, areas_of_need: list[str], **fields
+) -> Pupil:
     """Change a pupil's details. Caller: the school's SENCO. Audited; the school never changes."""
     allowed = {
         "legal_first_name",

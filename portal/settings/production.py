@@ -1,4 +1,4 @@
-"""Production: PostgreSQL (DATABASE_URL), Redis (REDIS_URL), SECRET_KEY and ALLOWED_HOSTS required."""
+"""Production: SECRET_KEY, ALLOWED_HOSTS, PostgreSQL (DATABASE_URL) and Redis (REDIS_URL)."""
 
 from django.core.exceptions import ImproperlyConfigured
 

@@ -74,7 +74,11 @@ PUPILS = {
 }
 # parent email: [(urn, pupil first name, relationship)]
 PARENTS = {
-    "parent@example.org": ("Nadia", "Khan", [("100001", "Aisha", "mother"), ("100002", "Sam", "mother")]),
+    "parent@example.org": (
+        "Nadia",
+        "Khan",
+        [("100001", "Aisha", "mother"), ("100002", "Sam", "mother")],
+    ),
     "parent2@example.org": ("Mark", "Green", [("100003", "Noah", "father")]),
 }
 
@@ -144,9 +148,7 @@ class Command(BaseCommand):
             )
             schools[urn] = school
             for role, key in STAFF:
-                first, last = (
-                    (senco_first, senco_last) if key == "senco" else STAFF_NAMES[urn][key]
-                )
+                first, last = (senco_first, senco_last) if key == "senco" else STAFF_NAMES[urn][key]
                 user = self._user(f"{key}@{slug}.example.org", first, last)
                 StaffMembership.objects.get_or_create(user=user, school=school, role=role)
                 sign_ins.append((f"{role.label}, {name}", user.email, self._second_factor(user)))
@@ -158,7 +160,9 @@ class Command(BaseCommand):
         admin = self._user(
             "admin@example.org", "Site", "Administrator", is_staff=True, is_superuser=True
         )
-        sign_ins.append(("Site administrator (CMS and Django admin)", admin.email, self._second_factor(admin)))
+        sign_ins.append(
+            ("Site administrator (CMS and Django admin)", admin.email, self._second_factor(admin))
+        )
 
         pupils: dict[tuple[str, str], Pupil] = {}
         for urn, rows in PUPILS.items():
@@ -170,7 +174,9 @@ class Command(BaseCommand):
                     legal_first_name=first,
                     legal_last_name=last,
                     defaults={
-                        "date_of_birth": datetime.date(birth_year, 1 + (index * 3) % 12, 10 + index),
+                        "date_of_birth": datetime.date(
+                            birth_year, 1 + (index * 3) % 12, 10 + index
+                        ),
                         "year_group": year,
                         "sen_status": status,
                         "home_language": language,
@@ -222,7 +228,9 @@ class Command(BaseCommand):
         out = self.stdout
         out.write(self.style.SUCCESS("Demo data is ready."))
         out.write(f"Every demo account's password: {DEMO_PASSWORD}")
-        out.write("Staff sign in with a second factor: enter one of their backup codes (each works once).")
+        out.write(
+            "Staff sign in with a second factor: enter one of their backup codes (each works once)."
+        )
         for role, email, codes in sign_ins:
             shown = ", ".join(codes[:BACKUP_CODES_SHOWN])
             out.write(f"  {role:<48} {email:<42} {('backup codes: ' + shown) if codes else ''}")

@@ -1,0 +1,103 @@
+"""The SENCO's SEN register, the teacher's list and the trust lead's counts."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from portal.models import SenStatus
+from tests.conftest import sign_in
+from tests.factories import PupilFactory
+
+
+def _names(response) -> str:
+    return response.content.decode()
+
+
+def test_senco_sees_their_schools_register_and_not_another_schools(world, client):
+    page = _names(sign_in(client, world.senco_a).get("/portal/"))
+    assert "Khan, Aisha" in page
+    assert "Williams, Leo" in page
+    assert "Green, Noah" not in page  # school C
+    assert "Khan, Sam" not in page  # school B
+
+
+def test_register_filters_by_status_and_area(world, client):
+    PupilFactory(
+        school=world.school_a,
+        legal_first_name="Owen",
+        legal_last_name="Davies",
+        sen_status=SenStatus.EHC_PLAN,
+        areas=["sensory_physical"],
+    )
+    client = sign_in(client, world.senco_a)
+    by_status = _names(client.get("/portal/", {"status": "ehc_plan"}))
+    assert "Davies, Owen" in by_status
+    assert "Khan, Aisha" not in by_status
+    by_area = _names(client.get("/portal/", {"area": "sensory_physical"}))
+    assert "Davies, Owen" in by_area
+    assert "Williams, Leo" not in by_area
+    nothing = _names(client.get("/portal/", {"status": "monitoring"}))
+    assert "No pupils match." in nothing
+
+
+def test_an_unknown_filter_value_shows_the_whole_register_not_an_error(world, client):
+    response = sign_in(client, world.senco_a).get("/portal/", {"status": "nonsense"})
+    assert response.status_code == 200
+    assert "Khan, Aisha" in _names(response)
+
+
+def test_teacher_sees_only_the_pupils_assigned_to_them(world, client):
+    page = _names(sign_in(client, world.teacher_a).get("/portal/"))
+    assert "Aisha Khan" in page
+    assert "Leo Williams" not in page
+    assert (
+        sign_in(client, world.teacher_a).get(f"/portal/pupils/{world.pupil_a2.pk}/").status_code
+        == 404
+    )
+
+
+def test_trust_lead_sees_counts_per_trust_school_and_no_pupil_names(world, client):
+    page = _names(sign_in(client, world.trust_lead).get("/portal/"))
+    assert world.school_a.name in page
+    assert world.school_b.name in page
+    assert world.school_c.name not in page
+    assert "Aisha" not in page
+    overview = _names(
+        sign_in(client, world.trust_lead).get(f"/portal/schools/{world.school_a.pk}/")
+    )
+    assert "Aisha" not in overview
+    assert "SEN Support" in overview
+
+
+def _register_queries(client, count: int) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/portal/")
+    assert response.status_code == 200
+    assert _names(response).count('href="/portal/pupils/') == count
+    return len(queries)
+
+
+@pytest.mark.parametrize("extra", [38])
+def test_the_register_issues_the_same_number_of_queries_for_1_pupil_as_for_40(world, client, extra):
+    client = sign_in(client, world.senco_c)  # school C has one pupil
+    client.get("/portal/")  # warm the session and caches
+    with_one = _register_queries(client, 1)
+    for index in range(extra + 1):
+        PupilFactory(school=world.school_c, areas=["cognition", "semh"][: 1 + index % 2])
+    with_forty = _register_queries(client, 40)
+    assert with_one == with_forty, (with_one, with_forty)
+
+
+def test_the_parent_dashboard_query_count_does_not_grow_with_children(world, client):
+    from tests.factories import link_parent
+
+    client = sign_in(client, world.parent_2)
+    client.get("/portal/")
+    with CaptureQueriesContext(connection) as one_child:
+        client.get("/portal/")
+    for _ in range(5):
+        link_parent(world.parent_2, PupilFactory(school=world.school_c))
+    with CaptureQueriesContext(connection) as six_children:
+        response = client.get("/portal/")
+    assert "Independent advice" in _names(response)
+    assert len(one_child) == len(six_children)
