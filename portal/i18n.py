@@ -29,8 +29,9 @@ def current_language() -> str:
 
 
 def native_name(code: str) -> str:
-    """A language named in itself: Cymraeg, اردو."""
-    name = _locale(code).get_display_name(_locale(code)) or code
+    """A language named in itself: Cymraeg, اردو, English."""
+    locale = Locale.parse(code.replace("-", "_"))
+    name = locale.get_language_name(locale) or code
     return name[:1].upper() + name[1:]
 
 

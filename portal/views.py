@@ -51,6 +51,7 @@ def _register_context(request: HttpRequest, school) -> dict:
         "pupils": selectors.sen_register(school=school, status=status, area=area),
         "filtered": bool(status or area),
         "can_manage": access.can_manage_school(request.user, school.pk),
+        "brand_colour": school.brand_colour,
     }
 
 
@@ -82,7 +83,11 @@ def school_overview(request: HttpRequest, school_id: int) -> HttpResponse:
     roles = access.roles_for(request.user)
     if roles.has_role(school.pk, access.REGISTER_ROLES):
         return render(request, "portal/school_register.html", _register_context(request, school))
-    context = {"school": school, "counts": selectors.register_counts(school=school)}
+    context = {
+        "school": school,
+        "counts": selectors.register_counts(school=school),
+        "brand_colour": school.brand_colour,
+    }
     return render(request, "portal/school_counts.html", context)
 
 
@@ -98,6 +103,7 @@ def pupil_detail(request: HttpRequest, pupil_id: int) -> HttpResponse:
         "pupil": pupil,
         "can_manage": can_manage,
         "advice": [pupil.school.local_authority] if is_parent else [],
+        "brand_colour": pupil.school.brand_colour,
     }
     return render(request, "portal/pupil_detail.html", context)
 
