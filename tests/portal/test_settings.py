@@ -106,3 +106,13 @@ def test_secure_cookies_in_production_settings():
         text=True,
     )
     assert result.stdout.split() == ["True", "True", "True", "Lax", "31536000", "False"]
+
+
+def test_admin_screens_allow_inline_styles_but_never_inline_scripts(world, client):
+    from tests.conftest import sign_in
+
+    response = sign_in(client, world.superuser).get("/cms/")
+    assert response.status_code == 200
+    csp = response["Content-Security-Policy"]
+    assert "style-src 'self' 'unsafe-inline'" in csp
+    assert "unsafe-inline" not in csp.split("script-src")[1].split(";")[0]
