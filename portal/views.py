@@ -257,7 +257,7 @@ def link_revoke(request: HttpRequest, link_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
     """Public: the page a parent reaches from the invitation email."""
-    limited = consume_or_429(request, action="invitation_accept")
+    limited = consume_or_429(request, action="invitation_accept", limit_get=True)
     if limited:
         return limited
     invitation = invitation_services.invitation_for_token(token)

@@ -1,0 +1,236 @@
+"""The notifications WebSocket, driven through the real ASGI application and channel layer.
+
+The channel layer is whatever the settings choose: in memory by default, Redis when
+REDIS_URL is set. Each scenario runs in one event loop (async_to_sync), and the sync
+parts it needs (HTTP requests, service calls) run through sync_to_async, so the
+database connection is the test's own.
+"""
+
+from __future__ import annotations
+
+import pytest
+from asgiref.sync import async_to_sync, sync_to_async
+from channels.testing import WebsocketCommunicator
+from django.db import transaction
+from django.test import Client, RequestFactory
+
+from portal.asgi import application
+from portal.models import GuardianLink
+from portal.services.invitations import invitation_accept
+from tests.conftest import sign_in
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+PATH = "/ws/notifications/"
+QUIET_SECONDS = 0.5
+
+
+def headers(client: Client | None = None, *, origin: bytes = b"http://testserver"):
+    result = [(b"origin", origin), (b"host", b"testserver")]
+    if client is not None:
+        result.append((b"cookie", f"sessionid={client.cookies['sessionid'].value}".encode()))
+    return result
+
+
+def try_to_connect(client: Client | None = None, **kwargs) -> tuple[bool, object]:
+    async def scenario():
+        communicator = WebsocketCommunicator(application, PATH, headers=headers(client, **kwargs))
+        try:
+            return await communicator.connect()
+        finally:
+            await communicator.disconnect()
+
+    return async_to_sync(scenario)()
+
+
+class RolledBack(Exception):
+    pass
+
+
+@pytest.fixture
+def invitee(world):
+    """The parent invitation_a1 was sent to, signed in (parents need no second factor)."""
+    user = UserFactory(email=world.invitation_a1.email)
+    return user, sign_in(Client(), user, verified=False)
+
+
+# --- Who may connect ------------------------------------------------------------------------
+
+
+def test_anonymous_socket_is_closed_not_accepted(world):
+    connected, _ = try_to_connect()
+
+    assert connected is False
+
+
+def test_staff_without_second_factor_is_refused(world):
+    client = sign_in(Client(), world.senco_a, verified=False)
+
+    connected, _ = try_to_connect(client)
+
+    assert connected is False
+
+
+def test_verified_senco_connects(world):
+    client = sign_in(Client(), world.senco_a)
+
+    connected, _ = try_to_connect(client)
+
+    assert connected is True
+
+
+def test_parent_without_second_factor_connects(world):
+    client = sign_in(Client(), world.parent_1, verified=False)
+
+    connected, _ = try_to_connect(client)
+
+    assert connected is True
+
+
+def test_signed_out_session_no_longer_connects(world):
+    client = sign_in(Client(), world.senco_a)
+    cookie_headers = headers(client)
+    client.post("/accounts/logout/")
+
+    async def scenario():
+        communicator = WebsocketCommunicator(application, PATH, headers=cookie_headers)
+        try:
+            return await communicator.connect()
+        finally:
+            await communicator.disconnect()
+
+    connected, _ = async_to_sync(scenario)()
+
+    assert connected is False
+
+
+def test_socket_from_another_site_is_refused(world):
+    client = sign_in(Client(), world.senco_a)
+
+    connected, _ = try_to_connect(client, origin=b"https://evil.example")
+
+    assert connected is False
+
+
+# --- Notifications ---------------------------------------------------------------------------
+
+
+def test_senco_hears_when_a_parent_accepts_through_the_link(world, invitee):
+    senco = sign_in(Client(), world.senco_a)
+    _, parent_client = invitee
+    url = f"/portal/invitations/accept/{world.invitation_a1.token}/"
+
+    async def scenario():
+        communicator = WebsocketCommunicator(application, PATH, headers=headers(senco))
+        connected, _ = await communicator.connect()
+        assert connected
+        try:
+            response = await sync_to_async(parent_client.post)(url)
+            message = await communicator.receive_json_from(timeout=3)
+            return response, message
+        finally:
+            await communicator.disconnect()
+
+    response, message = async_to_sync(scenario)()
+
+    assert response.status_code == 302
+    assert message["kind"] == "invitation.accepted"
+    assert "Aisha Khan" in message["text"]
+    assert world.invitation_a1.email in message["text"]
+    assert message["url"] == f"/portal/pupils/{world.pupil_a1.pk}/"
+
+
+def test_nothing_is_sent_when_the_acceptance_rolls_back(world, invitee):
+    parent, _ = invitee
+    senco = sign_in(Client(), world.senco_a)
+    token = world.invitation_a1.token
+
+    def accept(*, roll_back: bool) -> None:
+        request = RequestFactory().post(f"/portal/invitations/accept/{token}/")
+        request.user = parent
+        try:
+            with transaction.atomic():
+                invitation_accept(request=request, token=token, user=parent)
+                if roll_back:
+                    raise RolledBack
+        except RolledBack:
+            pass
+
+    async def scenario():
+        communicator = WebsocketCommunicator(application, PATH, headers=headers(senco))
+        connected, _ = await communicator.connect()
+        assert connected
+        try:
+            await sync_to_async(accept)(roll_back=True)
+            silent = await communicator.receive_nothing(timeout=QUIET_SECONDS)
+            linked_after_rollback = await sync_to_async(
+                GuardianLink.objects.filter(parent=parent).exists
+            )()
+            # The same acceptance, committed this time, does reach the socket.
+            await sync_to_async(accept)(roll_back=False)
+            message = await communicator.receive_json_from(timeout=3)
+            return silent, linked_after_rollback, message
+        finally:
+            await communicator.disconnect()
+
+    silent, linked_after_rollback, message = async_to_sync(scenario)()
+
+    assert silent is True
+    assert linked_after_rollback is False
+    assert message["kind"] == "invitation.accepted"
+
+
+def test_other_peoples_sockets_hear_nothing(world, invitee):
+    _, parent_client = invitee
+    senco_a = sign_in(Client(), world.senco_a)
+    senco_b = sign_in(Client(), world.senco_b)
+    parent_1 = sign_in(Client(), world.parent_1, verified=False)
+    url = f"/portal/invitations/accept/{world.invitation_a1.token}/"
+
+    async def scenario():
+        sockets = {
+            name: WebsocketCommunicator(application, PATH, headers=headers(client))
+            for name, client in {
+                "senco_a": senco_a,
+                "senco_b": senco_b,
+                "parent_1": parent_1,
+            }.items()
+        }
+        for communicator in sockets.values():
+            connected, _ = await communicator.connect()
+            assert connected
+        try:
+            await sync_to_async(parent_client.post)(url)
+            message = await sockets["senco_a"].receive_json_from(timeout=3)
+            quiet = {
+                name: await sockets[name].receive_nothing(timeout=QUIET_SECONDS)
+                for name in ("senco_b", "parent_1")
+            }
+            return message, quiet
+        finally:
+            for communicator in sockets.values():
+                await communicator.disconnect()
+
+    message, quiet = async_to_sync(scenario)()
+
+    assert message["kind"] == "invitation.accepted"
+    assert quiet == {"senco_b": True, "parent_1": True}
+
+
+def test_messages_sent_from_the_browser_are_ignored(world):
+    senco = sign_in(Client(), world.senco_a)
+
+    async def scenario():
+        communicator = WebsocketCommunicator(application, PATH, headers=headers(senco))
+        connected, _ = await communicator.connect()
+        assert connected
+        try:
+            await communicator.send_json_to(
+                {"type": "notification", "kind": "x", "text": "spoof", "url": "/"}
+            )
+            return await communicator.receive_nothing(timeout=QUIET_SECONDS)
+        finally:
+            await communicator.disconnect()
+
+    assert async_to_sync(scenario)() is True

@@ -1,0 +1,402 @@
+"""Signing in and out, the second factor, staff session limits and password reset.
+
+Everything goes through real HTTP (Django's test client), the real database and the
+real cache that holds the rate limits.
+"""
+
+from __future__ import annotations
+
+import base64
+import re
+import time
+from urllib.parse import urlencode
+
+import pytest
+from django.core import mail
+from django.test import Client
+from django_otp.oath import totp
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from portal.models import AuditAction, AuditEvent
+from tests.conftest import sign_in
+from tests.factories import PASSWORD
+
+LOGIN_URL = "/accounts/login/"
+LOGOUT_URL = "/accounts/logout/"
+SETUP_URL = "/portal/2fa/setup/"
+VERIFY_URL = "/portal/2fa/verify/"
+BACKUP_CODES_URL = "/portal/2fa/backup-codes/"
+DASHBOARD_URL = "/portal/"
+
+
+def events(action: AuditAction):
+    return AuditEvent.objects.filter(action=action)
+
+
+def sign_in_with_password(client: Client, email: str, password: str):
+    return client.post(LOGIN_URL, {"login": email, "password": password})
+
+
+def is_signed_out(client: Client) -> bool:
+    response = client.get(DASHBOARD_URL)
+    return response.status_code == 302 and response["Location"].startswith(LOGIN_URL)
+
+
+def current_totp(device: TOTPDevice) -> str:
+    code = totp(
+        device.bin_key, step=device.step, t0=device.t0, digits=device.digits, drift=device.drift
+    )
+    return f"{code:0{device.digits}d}"
+
+
+def give_backup_codes(user, count: int = 3) -> list[str]:
+    """A confirmed authenticator plus backup codes, as after setting up two-step verification."""
+    TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=True)
+    device = StaticDevice.objects.create(user=user, name="Backup codes", confirmed=True)
+    codes = [StaticToken.random_token() for _ in range(count)]
+    for code in codes:
+        StaticToken.objects.create(device=device, token=code)
+    return codes
+
+
+def set_session_times(client: Client, *, started_ago: float, seen_ago: float) -> None:
+    now = time.time()
+    session = client.session
+    session["portal_auth_started_at"] = now - started_ago
+    session["portal_last_seen_at"] = now - seen_ago
+    session.save()
+
+
+# --- Signing in with email and password ------------------------------------------------
+
+
+def test_signing_in_with_email_and_password_is_audited(world):
+    client = Client()
+
+    response = sign_in_with_password(client, world.parent_1.email, PASSWORD)
+
+    assert response.status_code == 302
+    assert response["Location"] == DASHBOARD_URL
+    assert client.get(DASHBOARD_URL).status_code == 200
+    event = events(AuditAction.SIGN_IN).get()
+    assert event.actor == world.parent_1
+    assert event.actor_email == world.parent_1.email
+    assert not events(AuditAction.SIGN_IN_FAILED).exists()
+
+
+def test_wrong_password_shows_error_summary_and_audits_the_attempted_email(world):
+    client = Client()
+
+    response = sign_in_with_password(client, world.senco_a.email, "not-the-password")
+
+    assert response.status_code == 200
+    assert 'class="govuk-error-summary"' in response.content.decode()
+    failed = events(AuditAction.SIGN_IN_FAILED).get()
+    assert failed.actor is None
+    assert failed.actor_email == world.senco_a.email
+    assert not events(AuditAction.SIGN_IN).exists()
+    assert is_signed_out(client)
+
+
+def test_repeated_failures_for_one_email_block_even_the_right_password(world):
+    client = Client()
+    for _ in range(5):
+        response = sign_in_with_password(client, world.senco_a.email, "not-the-password")
+        assert response.status_code == 200
+        assert "Too many failed login attempts" not in response.content.decode()
+
+    response = sign_in_with_password(client, world.senco_a.email, PASSWORD)
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Too many failed login attempts" in page
+    assert 'class="govuk-error-summary"' in page
+    assert not events(AuditAction.SIGN_IN).exists()
+    assert is_signed_out(client)
+    # The limit is per email address: someone else on the same network can still sign in.
+    other = Client()
+    assert sign_in_with_password(other, world.parent_1.email, PASSWORD).status_code == 302
+    assert events(AuditAction.SIGN_IN).get().actor == world.parent_1
+
+
+# --- Second factor before any protected page ---------------------------------------------
+
+
+def protected_paths(world) -> list[str]:
+    return [DASHBOARD_URL, f"/portal/pupils/{world.pupil_a1.pk}/", "/cms/", "/django-admin/"]
+
+
+@pytest.mark.parametrize(
+    ("has_device", "target"), [(False, SETUP_URL), (True, VERIFY_URL)], ids=["setup", "verify"]
+)
+def test_staff_cannot_reach_protected_pages_before_second_factor(world, has_device, target):
+    if has_device:
+        TOTPDevice.objects.create(user=world.senco_a, name="Authenticator app", confirmed=True)
+    client = sign_in(Client(), world.senco_a, verified=False)
+
+    for path in protected_paths(world):
+        response = client.get(path)
+        assert response.status_code == 302, path
+        assert response["Location"] == f"{target}?{urlencode({'next': path})}", path
+
+
+def test_staff_cannot_see_pupil_data_before_second_factor(world):
+    client = sign_in(Client(), world.senco_a, verified=False)
+
+    response = client.get(f"/portal/pupils/{world.pupil_a1.pk}/", follow=True)
+
+    assert response.redirect_chain[-1][0].startswith(SETUP_URL)
+    assert "Aisha" not in response.content.decode()
+    assert not events(AuditAction.PUPIL_VIEWED).exists()
+
+
+def test_parent_without_device_reaches_dashboard_and_is_offered_two_step(world):
+    client = sign_in(Client(), world.parent_1, verified=False)
+
+    response = client.get(DASHBOARD_URL)
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Aisha Khan" in page
+    assert "Protect your account" in page
+    assert f'href="{SETUP_URL}"' in page
+
+
+def test_parent_with_a_confirmed_device_must_verify_first(world):
+    TOTPDevice.objects.create(user=world.parent_1, name="Authenticator app", confirmed=True)
+    client = sign_in(Client(), world.parent_1, verified=False)
+
+    for path in (DASHBOARD_URL, f"/portal/pupils/{world.pupil_a1.pk}/"):
+        response = client.get(path)
+        assert response.status_code == 302
+        assert response["Location"] == f"{VERIFY_URL}?{urlencode({'next': path})}"
+    assert not events(AuditAction.PUPIL_VIEWED).exists()
+
+
+# --- Setting up an authenticator ---------------------------------------------------------
+
+
+def test_setup_page_shows_qr_code_and_key(world):
+    client = sign_in(Client(), world.senco_a, verified=False)
+
+    response = client.get(SETUP_URL)
+
+    page = response.content.decode()
+    device = TOTPDevice.objects.get(user=world.senco_a, confirmed=False)
+    key = base64.b32encode(device.bin_key).decode().rstrip("=")
+    assert response.status_code == 200
+    assert "<svg" in page
+    assert " ".join(key[i : i + 4] for i in range(0, len(key), 4)) in page
+
+
+def test_setup_with_a_valid_code_confirms_device_and_shows_backup_codes_once(world):
+    client = sign_in(Client(), world.senco_a, verified=False)
+    client.get(SETUP_URL)
+    device = TOTPDevice.objects.get(user=world.senco_a, confirmed=False)
+
+    response = client.post(SETUP_URL, {"token": current_totp(device)})
+
+    assert response.status_code == 302
+    assert response["Location"].startswith(BACKUP_CODES_URL)
+    device.refresh_from_db()
+    assert device.confirmed
+    assert events(AuditAction.OTP_ENROLLED).get().actor == world.senco_a
+    assert events(AuditAction.OTP_BACKUP_CODES_ISSUED).get().actor == world.senco_a
+
+    first = client.get(BACKUP_CODES_URL).content.decode()
+    shown = re.findall(r'<li class="app-code-list__item">([a-z0-9]+)</li>', first)
+    stored = set(
+        StaticToken.objects.filter(device__user=world.senco_a).values_list("token", flat=True)
+    )
+    assert len(shown) == 10
+    assert set(shown) == stored
+
+    second = client.get(BACKUP_CODES_URL).content.decode()
+    assert not any(code in second for code in shown)
+    # The session is now verified: the senco reaches the dashboard.
+    assert client.get(DASHBOARD_URL).status_code == 200
+
+
+def test_setup_with_a_wrong_code_shows_error_and_is_audited(world):
+    client = sign_in(Client(), world.senco_a, verified=False)
+    client.get(SETUP_URL)
+    device = TOTPDevice.objects.get(user=world.senco_a, confirmed=False)
+    wrong = f"{(int(current_totp(device)) + 1) % 10**6:06d}"
+
+    response = client.post(SETUP_URL, {"token": wrong})
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert 'class="govuk-error-summary"' in page
+    assert "The code is not right" in page
+    device.refresh_from_db()
+    assert not device.confirmed
+    assert events(AuditAction.OTP_FAILED).get().actor == world.senco_a
+    assert not events(AuditAction.OTP_ENROLLED).exists()
+    assert client.get(DASHBOARD_URL)["Location"].startswith(SETUP_URL)
+
+
+# --- Verifying with a backup code ----------------------------------------------------------
+
+
+def test_backup_code_verifies_once_and_cannot_be_reused(world):
+    codes = give_backup_codes(world.senco_a)
+    client = sign_in(Client(), world.senco_a, verified=False)
+    assert client.get(DASHBOARD_URL)["Location"].startswith(VERIFY_URL)
+
+    response = client.post(VERIFY_URL, {"token": codes[0], "next": DASHBOARD_URL})
+
+    assert response.status_code == 302
+    assert response["Location"] == DASHBOARD_URL
+    assert client.get(DASHBOARD_URL).status_code == 200
+    assert events(AuditAction.OTP_VERIFIED).get().actor == world.senco_a
+
+    # Next time the senco signs in, the same code no longer works.
+    client.post(LOGOUT_URL)
+    again = sign_in(Client(), world.senco_a, verified=False)
+    response = again.post(VERIFY_URL, {"token": codes[0], "next": DASHBOARD_URL})
+
+    assert response.status_code == 200
+    assert 'class="govuk-error-summary"' in response.content.decode()
+    assert events(AuditAction.OTP_FAILED).get().actor == world.senco_a
+    assert again.get(DASHBOARD_URL)["Location"].startswith(VERIFY_URL)
+    assert StaticToken.objects.filter(token=codes[0]).count() == 0
+    assert StaticToken.objects.filter(token=codes[1]).count() == 1
+
+
+def test_wrong_code_at_verify_is_refused_and_audited(world):
+    give_backup_codes(world.senco_a)
+    client = sign_in(Client(), world.senco_a, verified=False)
+
+    response = client.post(VERIFY_URL, {"token": "aaaaaaaa"})
+
+    assert response.status_code == 200
+    assert "The code is not right" in response.content.decode()
+    assert events(AuditAction.OTP_FAILED).count() == 1
+    assert client.get(DASHBOARD_URL)["Location"].startswith(VERIFY_URL)
+
+
+def test_flood_of_codes_at_verify_gets_429(world):
+    codes = give_backup_codes(world.senco_a)
+    client = sign_in(Client(), world.senco_a, verified=False)
+
+    statuses = [client.post(VERIFY_URL, {"token": f"wrong{n:03d}"}).status_code for n in range(5)]
+    blocked = client.post(VERIFY_URL, {"token": codes[0]})
+
+    assert statuses == [200] * 5
+    assert blocked.status_code == 429
+    assert "Too many attempts" in blocked.content.decode()
+    assert client.get(DASHBOARD_URL)["Location"].startswith(VERIFY_URL)
+
+
+@pytest.mark.parametrize("evil", ["https://evil.example/", "//evil.example/"])
+def test_verify_never_redirects_off_site(world, evil):
+    codes = give_backup_codes(world.senco_a)
+    client = sign_in(Client(), world.senco_a, verified=False)
+
+    form = client.get(VERIFY_URL, {"next": evil})
+    response = client.post(
+        f"{VERIFY_URL}?{urlencode({'next': evil})}", {"token": codes[0], "next": evil}
+    )
+
+    assert "evil.example" not in form.content.decode()
+    assert response.status_code == 302
+    assert response["Location"] == DASHBOARD_URL
+    # Once verified, the page only forwards on, and still never off-site.
+    already = client.get(VERIFY_URL, {"next": evil})
+    assert already.status_code == 302
+    assert already["Location"] == DASHBOARD_URL
+
+
+def test_setup_never_sends_people_off_site_after_backup_codes(world):
+    client = sign_in(Client(), world.senco_a, verified=False)
+    client.get(SETUP_URL, {"next": "https://evil.example/"})
+    device = TOTPDevice.objects.get(user=world.senco_a, confirmed=False)
+
+    response = client.post(
+        SETUP_URL, {"token": current_totp(device), "next": "https://evil.example/"}
+    )
+    page = client.get(response["Location"]).content.decode()
+
+    assert "evil.example" not in response["Location"]
+    assert "evil.example" not in page
+    assert f'href="{DASHBOARD_URL}"' in page
+
+
+# --- Staff session limits ---------------------------------------------------------------------
+
+
+def test_staff_session_ends_after_30_minutes_idle(world):
+    client = sign_in(Client(), world.senco_a)
+    set_session_times(client, started_ago=60 * 60, seen_ago=31 * 60)
+
+    response = client.get(DASHBOARD_URL)
+
+    assert response.status_code == 302
+    assert response["Location"] == f"{LOGIN_URL}?{urlencode({'next': DASHBOARD_URL})}"
+    assert events(AuditAction.SESSION_EXPIRED).get().actor == world.senco_a
+    sign_in_page = client.get(response["Location"]).content.decode()
+    assert "You were signed out to keep pupils&#x27; information safe." in sign_in_page
+    assert is_signed_out(client)
+
+
+def test_staff_session_ends_after_8_hours_even_when_active(world):
+    client = sign_in(Client(), world.senco_a)
+    set_session_times(client, started_ago=8 * 60 * 60 + 1, seen_ago=10)
+
+    response = client.get(DASHBOARD_URL)
+
+    assert response.status_code == 302
+    assert response["Location"].startswith(LOGIN_URL)
+    assert events(AuditAction.SESSION_EXPIRED).get().actor == world.senco_a
+    assert is_signed_out(client)
+
+
+def test_staff_session_survives_29_minutes_idle_and_activity_resets_the_clock(world):
+    client = sign_in(Client(), world.senco_a)
+    set_session_times(client, started_ago=60 * 60, seen_ago=29 * 60)
+
+    response = client.get(DASHBOARD_URL)
+
+    assert response.status_code == 200
+    assert client.session["portal_last_seen_at"] > time.time() - 60
+    assert not events(AuditAction.SESSION_EXPIRED).exists()
+
+
+def test_parent_sessions_are_not_cut_short(world):
+    client = sign_in(Client(), world.parent_1, verified=False)
+    set_session_times(client, started_ago=9 * 60 * 60, seen_ago=31 * 60)
+
+    response = client.get(DASHBOARD_URL)
+
+    assert response.status_code == 200
+    assert "Aisha Khan" in response.content.decode()
+    assert not events(AuditAction.SESSION_EXPIRED).exists()
+
+
+# --- Signing out and password reset -------------------------------------------------------------
+
+
+def test_signing_out_is_audited_and_ends_the_session(world):
+    client = sign_in(Client(), world.senco_a)
+    assert client.get(DASHBOARD_URL).status_code == 200
+
+    response = client.post(LOGOUT_URL)
+
+    assert response.status_code == 302
+    assert events(AuditAction.SIGN_OUT).get().actor == world.senco_a
+    assert is_signed_out(client)
+
+
+def test_password_reset_sends_one_email_with_a_reset_link(world):
+    client = Client()
+
+    page = client.get("/accounts/password/reset/")
+    response = client.post("/accounts/password/reset/", {"email": world.parent_1.email})
+
+    assert page.status_code == 200
+    assert response.status_code == 302
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == [world.parent_1.email]
+    assert "/accounts/password/reset/key/" in mail.outbox[0].body
