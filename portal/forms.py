@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 
+from allauth.account.forms import LoginForm
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.renderers import TemplatesSetting
@@ -11,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.i18n import home_language_choices
 from portal.models import AreaOfNeed, Pupil, Relationship, SenStatus, User, YearGroup
+from portal.services.pupils import PUPIL_FIELDS
 
 
 class GovukFormRenderer(TemplatesSetting):
@@ -79,17 +81,9 @@ class PupilForm(forms.ModelForm):
 
     class Meta:
         model = Pupil
-        fields = [
-            "legal_first_name",
-            "legal_last_name",
-            "preferred_name",
-            "date_of_birth",
-            "year_group",
-            "upn",
-            "sen_status",
-            "areas_of_need",
-            "home_language",
-        ]
+        fields = PUPIL_FIELDS
+
+    field_order = [*PUPIL_FIELDS[:-1], "areas_of_need", PUPIL_FIELDS[-1]]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -110,9 +104,7 @@ class PupilForm(forms.ModelForm):
         return value
 
     def pupil_fields(self) -> dict:
-        data = {name: self.cleaned_data[name] for name in self.Meta.fields}
-        data.pop("areas_of_need")
-        return data
+        return {name: self.cleaned_data[name] for name in PUPIL_FIELDS}
 
 
 class InvitationForm(forms.Form):
@@ -182,3 +174,12 @@ class OtpTokenForm(forms.Form):
         if not token.isalnum():
             raise ValidationError(_("Enter the code using only letters and numbers"))
         return token
+
+
+class SignInForm(LoginForm):
+    """allauth's sign-in form, without the reset link it puts in the password hint: the page
+    offers that link once, after the form."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["password"].help_text = ""

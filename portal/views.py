@@ -217,16 +217,24 @@ def invitation_revoke(request: HttpRequest, invitation_id: int) -> HttpResponse:
         invitation_services.invitation_revoke(request=request, invitation=invitation)
         messages.success(request, _("Invitation withdrawn."))
         return redirect("portal:pupil_detail", pupil_id=invitation.pupil_id)
-    return render(
+    return _confirm(
         request,
-        "portal/confirm.html",
-        {
-            "title": _("Withdraw the invitation to %(email)s?") % {"email": invitation.email},
-            "body": _("The link in the email will stop working."),
-            "action": _("Withdraw invitation"),
-            "back": reverse("portal:pupil_detail", args=[invitation.pupil_id]),
-        },
+        title=_("Withdraw the invitation to %(email)s?") % {"email": invitation.email},
+        body=_("The link in the email will stop working."),
+        action=_("Withdraw invitation"),
+        pupil_id=invitation.pupil_id,
     )
+
+
+def _confirm(request: HttpRequest, *, title: str, body: str, action: str, pupil_id: int):
+    """The 'are you sure?' page before a destructive POST; Cancel goes back to the pupil."""
+    context = {
+        "title": title,
+        "body": body,
+        "action": action,
+        "back": reverse("portal:pupil_detail", args=[pupil_id]),
+    }
+    return render(request, "portal/confirm.html", context)
 
 
 @login_required
@@ -240,16 +248,13 @@ def link_revoke(request: HttpRequest, link_id: int) -> HttpResponse:
         invitation_services.guardian_link_revoke(request=request, link=link)
         messages.success(request, _("Link removed."))
         return redirect("portal:pupil_detail", pupil_id=link.pupil_id)
-    return render(
+    return _confirm(
         request,
-        "portal/confirm.html",
-        {
-            "title": _("Remove %(parent)s's link to %(pupil)s?")
-            % {"parent": link.parent, "pupil": link.pupil},
-            "body": _("They will no longer see anything about this child."),
-            "action": _("Remove link"),
-            "back": reverse("portal:pupil_detail", args=[link.pupil_id]),
-        },
+        title=_("Remove %(parent)s's link to %(pupil)s?")
+        % {"parent": link.parent, "pupil": link.pupil},
+        body=_("They will no longer see anything about this child."),
+        action=_("Remove link"),
+        pupil_id=link.pupil_id,
     )
 
 

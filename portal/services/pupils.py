@@ -20,6 +20,18 @@ from portal.models import (
 )
 from portal.services.audit import audit_record
 
+# What a SENCO may set on a pupil; the school is fixed when the pupil is added.
+PUPIL_FIELDS = (
+    "legal_first_name",
+    "legal_last_name",
+    "preferred_name",
+    "date_of_birth",
+    "year_group",
+    "upn",
+    "sen_status",
+    "home_language",
+)
+
 
 def _set_areas(pupil: Pupil, areas: list[str]) -> None:
     PupilAreaOfNeed.objects.filter(pupil=pupil).exclude(area__in=areas).delete()
@@ -71,17 +83,7 @@ def pupil_update(
     *, request: HttpRequest, pupil: Pupil, areas_of_need: list[str], **fields
 ) -> Pupil:
     """Change a pupil's details. Caller: the school's SENCO. Audited; the school never changes."""
-    allowed = {
-        "legal_first_name",
-        "legal_last_name",
-        "preferred_name",
-        "date_of_birth",
-        "year_group",
-        "upn",
-        "sen_status",
-        "home_language",
-    }
-    unknown = set(fields) - allowed
+    unknown = set(fields) - set(PUPIL_FIELDS)
     if unknown:
         raise TypeError(f"Unknown pupil fields: {sorted(unknown)}")
     with transaction.atomic():

@@ -16,8 +16,14 @@ STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.Static
 WHITENOISE_USE_FINDERS = True
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 DEMO_PASSWORDS_ALLOWED = True
-if CACHES["default"]["BACKEND"].endswith("RedisCache"):  # noqa: F405
-    # Each test run gets its own key space so runs cannot see each other's rate limits.
-    CACHES["default"]["KEY_PREFIX"] = f"test-{os.getpid()}"  # noqa: F405
-    CHANNEL_LAYERS["default"]["CONFIG"]["prefix"] = f"test-{os.getpid()}"  # noqa: F405
+if REDIS_URL:  # noqa: F405
+    # Tests clear the cache between them (a Redis FLUSHDB): each parallel worker gets a
+    # database of its own so that one worker never wipes another's rate-limit counters.
+    from urllib.parse import urlsplit, urlunsplit
+
+    _worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or "0"
+    _url = urlsplit(REDIS_URL)  # noqa: F405
+    _worker_url = urlunsplit(_url._replace(path=f"/{1 + int(_worker) % 15}"))
+    CACHES["default"]["LOCATION"] = _worker_url  # noqa: F405
+    CHANNEL_LAYERS["default"]["CONFIG"]["hosts"] = [_worker_url]  # noqa: F405
 WHITENOISE_AUTOREFRESH = True
