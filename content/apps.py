@@ -6,3 +6,7 @@ class ContentConfig(AppConfig):
     name = "content"
     verbose_name = _("Public pages")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        # Wagtail announces publishing through its signals; that is its extension point.
+        from content import receivers  # noqa: F401

@@ -51,6 +51,34 @@ def sign_in(client: Client, user, *, verified: bool = True) -> Client:
     return client
 
 
+def ensure_home_page():
+    """The portal's home page. A migration makes it, but tests on a live server (or any
+    transactional test) end by flushing every table, so a later test may find it gone."""
+    from wagtail.models import Locale, Page, Site
+
+    from content.models import HomePage
+
+    locale, _ = Locale.objects.get_or_create(language_code="en")
+    home = HomePage.objects.filter(depth=2, locale=locale).first()
+    if home is None:
+        root = Page.get_first_root_node() or Page.add_root(
+            instance=Page(title="Root", slug="root", locale=locale)
+        )
+        home = root.add_child(
+            instance=HomePage(
+                title="SEN Support portal",
+                slug="home",
+                locale=locale,
+                intro="The place where your school, you and your child share what support "
+                "your child gets.",
+            )
+        )
+    Site.objects.update_or_create(
+        is_default_site=True, defaults={"hostname": "localhost", "port": 80, "root_page": home}
+    )
+    return home
+
+
 @dataclass
 class World:
     authority: object

@@ -1,5 +1,9 @@
+import calendar
+import datetime
+
 from django.core.validators import RegexValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.colour import validate_brand_colour
@@ -61,6 +65,13 @@ class School(models.Model):
         validators=[validate_brand_colour],
         help_text=_("A dark colour, as #rrggbb, that white text can be read on."),
     )
+    # Recorded by the public pages when the school's SEN information report is published.
+    sen_report_reviewed_on = models.DateField(
+        _("SEN information report last reviewed"), null=True, blank=True
+    )
+    sen_report_url = models.CharField(
+        _("SEN information report address"), max_length=255, blank=True
+    )
 
     class Meta:
         ordering = ["name"]
@@ -68,3 +79,16 @@ class School(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def sen_report_review_overdue(self, today: datetime.date | None = None) -> bool:
+        """True when no report is published or its last review is over 12 months old (COP-6.79)."""
+        if self.sen_report_reviewed_on is None:
+            return True
+        return (today or timezone.localdate()) > add_months(self.sen_report_reviewed_on, 12)
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    """The same day `months` later; the month's last day when that day does not exist."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))

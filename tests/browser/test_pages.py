@@ -8,6 +8,7 @@ import pytest
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 
 from tests.browser.conftest import assert_no_axe_violations, axe_failures
+from tests.conftest import ensure_home_page
 from tests.factories import PASSWORD
 
 WIDTHS = [1280, 320]
@@ -224,31 +225,7 @@ def test_empty_add_pupil_form_shows_focused_error_summary(live_server, world, se
 
 @pytest.fixture
 def home_page(live_server):
-    """Wagtail's home page. A migration makes it, but live-server tests flush every table after
-    them, so a test that runs later finds it gone: make it again when it is missing."""
-    from wagtail.models import Locale, Page, Site
-
-    from content.models import HomePage
-
-    home = HomePage.objects.filter(depth=2, slug="home").first()
-    if home is None:
-        locale, _ = Locale.objects.get_or_create(language_code="en")
-        root = Page.get_first_root_node() or Page.add_root(
-            instance=Page(title="Root", slug="root", locale=locale)
-        )
-        home = root.add_child(
-            instance=HomePage(
-                title="SEN Support portal",
-                slug="home",
-                locale=locale,
-                intro="The place where your school, you and your child share what support your "
-                "child gets.",
-            )
-        )
-    Site.objects.update_or_create(
-        is_default_site=True, defaults={"hostname": "localhost", "port": 80, "root_page": home}
-    )
-    return home
+    return ensure_home_page()
 
 
 @at_width

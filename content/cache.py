@@ -1,0 +1,67 @@
+"""Public pages are served from the cache to anonymous readers and purged when pages change.
+
+The whole response is stored with its headers, so a cached page and its Content-Security-Policy
+nonce always match. Publishing, unpublishing, moving or deleting any page bumps a version that
+is part of every key, which purges every cached page at once (pages list their neighbours).
+"""
+
+from __future__ import annotations
+
+from django.core.cache import cache
+from django.utils.cache import patch_cache_control
+
+from portal.middleware import unprefixed
+
+VERSION_KEY = "public-pages:version"
+TIMEOUT_SECONDS = 60 * 60
+BROWSER_MAX_AGE = 60
+# Areas that are never public pages.
+_PRIVATE = ("/portal/", "/accounts/", "/cms/", "/django-admin/", "/_util/", "/healthz", "/static/")
+
+
+def public_pages_purge() -> None:
+    """Invalidate every cached public page."""
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:
+        cache.set(VERSION_KEY, 2, timeout=None)
+
+
+def _key(request) -> str:
+    version = cache.get_or_set(VERSION_KEY, 1, timeout=None)
+    return f"public-pages:{version}:{request.get_host()}:{request.get_full_path()}"
+
+
+def _cacheable_request(request) -> bool:
+    return (
+        request.method in ("GET", "HEAD")
+        and not request.COOKIES
+        and not unprefixed(request.path_info).startswith(_PRIVATE)
+    )
+
+
+class PublicPageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not _cacheable_request(request):
+            return self.get_response(request)
+        key = _key(request)
+        cached = cache.get(key)
+        if cached is not None:
+            cached["X-Cache"] = "hit"
+            return cached
+        response = self.get_response(request)
+        if (
+            response.status_code == 200
+            and getattr(response, "public_page", False)
+            and not response.cookies
+            and not response.streaming
+        ):
+            patch_cache_control(response, public=True, max_age=BROWSER_MAX_AGE)
+            response["X-Cache"] = "miss"
+            if hasattr(response, "render") and not response.is_rendered:
+                response.render()
+            cache.set(key, response, TIMEOUT_SECONDS)
+        return response

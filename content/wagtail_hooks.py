@@ -1,0 +1,33 @@
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.ui.components import Component
+
+from portal.access import roles_for
+from portal.models import School
+
+
+class OverdueReportsPanel(Component):
+    """The Wagtail dashboard names every school the editor works for whose report is overdue."""
+
+    name = "overdue_reports"
+    order = 50
+    template_name = "content/admin/overdue_reports_panel.html"
+
+    def __init__(self, schools):
+        self.schools = schools
+
+    def get_context_data(self, parent_context):
+        return {"schools": self.schools, "heading": _("SEN information report review overdue")}
+
+
+@hooks.register("construct_homepage_panels")
+def add_overdue_reports_panel(request, panels):
+    user = request.user
+    schools = (
+        School.objects.all()
+        if user.is_superuser
+        else School.objects.filter(pk__in=roles_for(user).school_roles.keys())
+    )
+    overdue = [school for school in schools if school.sen_report_review_overdue()]
+    if overdue:
+        panels.append(OverdueReportsPanel(overdue))
