@@ -8,7 +8,7 @@ is part of every key, which purges every cached page at once (pages list their n
 from __future__ import annotations
 
 from django.core.cache import cache
-from django.utils.cache import patch_cache_control
+from django.utils.cache import patch_cache_control, patch_vary_headers
 
 from portal.middleware import unprefixed
 
@@ -60,6 +60,7 @@ class PublicPageCacheMiddleware:
             and not response.streaming
         ):
             patch_cache_control(response, public=True, max_age=BROWSER_MAX_AGE)
+            patch_vary_headers(response, ["Cookie"])
             response["X-Cache"] = "miss"
             if hasattr(response, "render") and not response.is_rendered:
                 response.render()

@@ -268,3 +268,14 @@ def test_new_report_pages_start_from_the_school_section(site):
     assert SENInformationReportPage.parent_page_types == ["content.SchoolPage"]
     assert SchoolPage.objects.count() == 2
     assert complete_sections()
+
+
+def test_every_page_footer_links_the_accessibility_statement(site, client):
+    from content.models import GuidancePage
+
+    statement = site.home.add_child(
+        instance=GuidancePage(title="Accessibility statement", slug="accessibility-statement")
+    )
+    publish(statement)
+    for url in ("/accounts/login/", site.report_a.url):
+        assert 'href="/accessibility-statement/">Accessibility statement' in _text(client.get(url))
