@@ -25,7 +25,9 @@ def test_every_page_type_renders(site, client):
     assert "Contact our SENCO" in _text(client.get(site.page_a.url))
     assert "In short" in _text(client.get(site.report_a.url))
     assert "Do I need a diagnosis?" in _text(client.get(site.guidance.url))
-    assert "1 result" in _text(client.get(site.page_a.url + "search/", {"q": "SIR-7"}))
+    results = _text(client.get(site.page_a.url + "search/", {"q": "learn"}))
+    assert "1 result" in results
+    assert f'href="{site.report_a.url}"' in results
 
 
 def test_the_report_has_every_schedule_1_item_with_anchors_in_order(site, client):
