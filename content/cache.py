@@ -29,13 +29,15 @@ def public_pages_purge() -> None:
 
 def _key(request) -> str:
     version = cache.get_or_set(VERSION_KEY, 1, timeout=None)
-    return f"public-pages:{version}:{request.get_host()}:{request.get_full_path()}"
+    return f"public-pages:{version}:{request.get_host()}:{request.path}"
 
 
 def _cacheable_request(request) -> bool:
     return (
         request.method in ("GET", "HEAD")
         and not request.COOKIES
+        # One entry per query string would let anyone fill the cache.
+        and not request.META.get("QUERY_STRING")
         and not unprefixed(request.path_info).startswith(_PRIVATE)
     )
 

@@ -49,7 +49,7 @@ class HomePage(PublicPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        children = self.get_children().live().specific().order_by("title")
+        children = self.get_children().live().public().specific().order_by("title")
         context["schools"] = [child for child in children if isinstance(child, SchoolPage)]
         context["guidance"] = [child for child in children if isinstance(child, GuidancePage)]
         return context
@@ -63,7 +63,12 @@ class SchoolPage(RoutablePageMixin, PublicPage):
     )
     intro = models.TextField(_("introduction"), blank=True)
 
-    content_panels = [*Page.content_panels, FieldPanel("school"), FieldPanel("intro")]
+    # Which school a section belongs to is the site administrator's to set, never an editor's.
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("school", permission="superuser"),
+        FieldPanel("intro"),
+    ]
     parent_page_types = ["content.HomePage"]
     subpage_types = ["content.SENInformationReportPage", "content.GuidancePage"]
     search_fields = [*Page.search_fields, index.SearchField("intro")]
@@ -73,7 +78,7 @@ class SchoolPage(RoutablePageMixin, PublicPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["children"] = self.get_children().live().specific().order_by("path")
+        context["children"] = self.get_children().live().public().specific().order_by("path")
         context["school_page"] = self
         context["brand_colour"] = self.school.brand_colour
         return context
@@ -85,6 +90,7 @@ class SchoolPage(RoutablePageMixin, PublicPage):
         if query:
             results = list(
                 Page.objects.live()
+                .public()
                 .descendant_of(self, inclusive=True)
                 .filter(locale=self.locale)
                 .specific()
@@ -104,6 +110,9 @@ class ReportPageForm(WagtailAdminPageForm):
 
     def clean(self):
         cleaned = super().clean()
+        last_reviewed = cleaned.get("last_reviewed")
+        if last_reviewed and last_reviewed > timezone.localdate():
+            self.add_error("last_reviewed", _("The last review date cannot be in the future."))
         if any(action in self.data for action in PUBLISHING_ACTIONS):
             missing = missing_sections(cleaned)
             for section in missing:

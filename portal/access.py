@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 
@@ -25,6 +26,9 @@ from portal.models import (
     User,
 )
 from portal.services.audit import audit_record
+
+SESSION_STARTED_KEY = "portal_auth_started_at"
+SESSION_SEEN_KEY = "portal_last_seen_at"
 
 # Roles that see a school's whole SEN register.
 REGISTER_ROLES = frozenset({StaffRole.SENCO, StaffRole.HEADTEACHER, StaffRole.DSL})
@@ -83,7 +87,38 @@ def needs_second_factor(user: User) -> bool:
         return True
     from django_otp import user_has_device
 
-    return user_has_device(user, confirmed=True)
+    return user_has_device(user, confirmed=True) or user.has_perm("wagtailadmin.access_admin")
+
+
+def socket_session_allowed(*, user: User, session) -> bool:
+    """May this session hold a live notification socket? The same rules as a page: signed in,
+    second factor passed where one is needed, and (for staff) the session not expired."""
+    import time
+
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.models import Device
+
+    if user is None or not user.is_authenticated:
+        return False
+    if session_expired(user=user, session=session, now=time.time()):
+        return False
+    if not needs_second_factor(user):
+        return True
+    device_id = session.get(DEVICE_ID_SESSION_KEY)
+    device = Device.from_persistent_id(device_id) if device_id else None
+    return device is not None and device.user_id == user.pk
+
+
+def session_expired(*, user: User, session, now: float) -> bool:
+    """Staff and trust sessions end after 30 minutes idle and 8 hours in all."""
+    if not (roles_for(user).is_staff_like or user.is_staff):
+        return False
+    started = session.get(SESSION_STARTED_KEY, now)
+    seen = session.get(SESSION_SEEN_KEY, now)
+    return (
+        now - seen > settings.STAFF_SESSION_IDLE_SECONDS
+        or now - started > settings.STAFF_SESSION_MAX_SECONDS
+    )
 
 
 def _refuse(request: HttpRequest | None, user: User, obj_type: str, obj_id) -> Http404:
@@ -106,7 +141,8 @@ def can_view_pupil(user: User, pupil: Pupil) -> bool:
     roles = roles_for(user)
     if roles.has_role(pupil.school_id, REGISTER_ROLES):
         return True
-    if pupil.assignments.filter(teacher=user).exists():
+    # An assignment counts only while the teacher still works at the pupil's school.
+    if pupil.school_id in roles.school_roles and pupil.assignments.filter(teacher=user).exists():
         return True
     return is_parent_of(user, pupil)
 

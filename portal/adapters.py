@@ -7,12 +7,12 @@ import time
 from allauth.account.adapter import DefaultAccountAdapter
 from django.http import HttpRequest
 
+from portal.access import SESSION_SEEN_KEY, SESSION_STARTED_KEY
 from portal.models import AuditAction
 from portal.services.audit import audit_record
+from portal.services.notifications import session_end_notify
 
 INVITATION_SESSION_KEY = "portal_invitation_token"
-SESSION_STARTED_KEY = "portal_auth_started_at"
-SESSION_SEEN_KEY = "portal_last_seen_at"
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -35,6 +35,7 @@ class AccountAdapter(DefaultAccountAdapter):
         user = request.user if request.user.is_authenticated else None
         if user is not None:
             audit_record(action=AuditAction.SIGN_OUT, request=request, actor=user)
+        session_end_notify(session_key=request.session.session_key)
         super().logout(request)
 
     def authentication_failed(self, request: HttpRequest, **credentials) -> None:

@@ -45,7 +45,11 @@ class GovukDateField(forms.MultiValueField):
     widget = GovukDateWidget
 
     def __init__(self, **kwargs):
-        fields = (forms.CharField(), forms.CharField(), forms.CharField())
+        fields = (
+            forms.CharField(max_length=2),
+            forms.CharField(max_length=2),
+            forms.CharField(max_length=4),
+        )
         super().__init__(fields, require_all_fields=False, **kwargs)
 
     def compress(self, data_list):
@@ -56,7 +60,7 @@ class GovukDateField(forms.MultiValueField):
             if year < 1900:
                 raise ValueError
             return datetime.date(year, month, day)
-        except (TypeError, ValueError) as error:
+        except (TypeError, ValueError, OverflowError) as error:
             raise ValidationError(
                 _("Enter a real date, for example 27 3 2015"), code="invalid"
             ) from error
@@ -109,6 +113,7 @@ class PupilForm(forms.ModelForm):
 
 class InvitationForm(forms.Form):
     email = forms.EmailField(
+        max_length=254,
         label=_("Parent or carer's email address"),
         help_text=_("We will send them a link that works once, for 7 days."),
         widget=forms.EmailInput(attrs={"autocomplete": "off", "spellcheck": "false"}),

@@ -14,14 +14,26 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django_otp import user_has_device
 
-from portal.access import needs_second_factor, roles_for
-from portal.adapters import SESSION_SEEN_KEY, SESSION_STARTED_KEY
+from portal.access import (
+    SESSION_SEEN_KEY,
+    SESSION_STARTED_KEY,
+    needs_second_factor,
+    session_expired,
+)
 from portal.models import AuditAction
 from portal.services.audit import audit_record
+from portal.services.notifications import session_end_notify
 
 _LANGUAGE_PREFIX = re.compile(rf"^/(?:{'|'.join(code for code, _ in settings.LANGUAGES)})(?=/)")
 # Areas that hold pupil data or administer the site: a second factor comes first.
-_PROTECTED = ("/portal/", "/cms/", "/django-admin/")
+_PROTECTED = (
+    "/portal/",
+    "/cms/",
+    "/django-admin/",
+    "/accounts/email/",
+    "/accounts/password/change/",
+    "/accounts/password/set/",
+)
 # Pages of /portal/ that a signed-in person must reach to pass the second factor.
 _SECOND_FACTOR_PAGES = ("/portal/2fa/",)
 # Seconds between writes of the last-seen time, so a busy session is not written on every request.
@@ -40,21 +52,18 @@ class StaffSessionMiddleware:
 
     def __call__(self, request):
         user = request.user
-        if user.is_authenticated and (roles_for(user).is_staff_like or user.is_staff):
+        if user.is_authenticated:
             now = time.time()
-            started = request.session.get(SESSION_STARTED_KEY, now)
-            seen = request.session.get(SESSION_SEEN_KEY, now)
-            if (
-                now - seen > settings.STAFF_SESSION_IDLE_SECONDS
-                or now - started > settings.STAFF_SESSION_MAX_SECONDS
-            ):
+            if session_expired(user=user, session=request.session, now=now):
                 audit_record(action=AuditAction.SESSION_EXPIRED, request=request, actor=user)
+                session_end_notify(session_key=request.session.session_key)
                 logout(request)
                 messages.info(request, _("You were signed out to keep pupils' information safe."))
                 query = urlencode({"next": request.get_full_path()})
                 return redirect(f"{reverse('account_login')}?{query}")
             request.session.setdefault(SESSION_STARTED_KEY, now)
-            if now - seen >= _SEEN_RESOLUTION or SESSION_SEEN_KEY not in request.session:
+            seen = request.session.get(SESSION_SEEN_KEY, 0)
+            if now - seen >= _SEEN_RESOLUTION:
                 request.session[SESSION_SEEN_KEY] = now
         return self.get_response(request)
 

@@ -37,9 +37,16 @@ def register_schools(*, user: User) -> list[School]:
 
 
 def sen_register(
-    *, school: School, status: str | None = None, area: str | None = None
+    *, request: HttpRequest, school: School, status: str | None = None, area: str | None = None
 ) -> list[Pupil]:
-    """The school's SEN register, optionally filtered by SEN status and area of need."""
+    """The school's SEN register, optionally filtered by SEN status and area of need. Each read
+    of the register is written to the audit trail."""
+    audit_record(
+        action=AuditAction.REGISTER_VIEWED,
+        request=request,
+        school=school,
+        detail=f"status={status or ''} area={area or ''}",
+    )
     pupils = Pupil.objects.filter(school=school)
     if status:
         pupils = pupils.filter(sen_status=status)
@@ -75,7 +82,10 @@ def local_authorities_for_parent(*, user: User) -> list[LocalAuthority]:
 
 
 def pupils_taught_by(*, user: User) -> list[Pupil]:
-    pupils = Pupil.objects.filter(assignments__teacher=user).select_related("school")
+    """Pupils assigned to the user at schools where they still work."""
+    pupils = Pupil.objects.filter(
+        assignments__teacher=user, school_id__in=roles_for(user).school_roles.keys()
+    ).select_related("school")
     return list(_with_needs(pupils.order_by("school__name", "legal_last_name")))
 
 
@@ -151,6 +161,11 @@ def pupil_record(*, request: HttpRequest, pupil: Pupil, for_manager: bool) -> Pu
     pupil.area_list = list(pupil.areas_of_need.all())
     audit_record(action=AuditAction.PUPIL_VIEWED, request=request, obj=pupil)
     return PupilRecord(pupil=pupil, links=links, invitations=invitations, teachers=teachers)
+
+
+def pupil_record_opened_for_edit(*, request: HttpRequest, pupil: Pupil) -> None:
+    """The edit form shows the whole record: that is a read, and it is audited."""
+    audit_record(action=AuditAction.PUPIL_VIEWED, request=request, obj=pupil, detail="edit")
 
 
 def staff_roles_at(*, user: User) -> list[StaffMembership]:

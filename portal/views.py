@@ -48,7 +48,7 @@ def _register_context(request: HttpRequest, school) -> dict:
     return {
         "school": school,
         "filters": filters,
-        "pupils": selectors.sen_register(school=school, status=status, area=area),
+        "pupils": selectors.sen_register(request=request, school=school, status=status, area=area),
         "filtered": bool(status or area),
         "can_manage": access.can_manage_school(request.user, school.pk),
         "brand_colour": school.brand_colour,
@@ -147,6 +147,8 @@ def pupil_create(request: HttpRequest, school_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def pupil_edit(request: HttpRequest, pupil_id: int) -> HttpResponse:
     pupil = access.access_pupil_to_manage(user=request.user, pupil_id=pupil_id, request=request)
+    if request.method == "GET":
+        selectors.pupil_record_opened_for_edit(request=request, pupil=pupil)
     form = PupilForm(request.POST or None, instance=pupil)
     if request.method == "POST" and form.is_valid():
         try:
@@ -310,6 +312,9 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
 @never_cache
 @require_http_methods(["GET", "POST"])
 def otp_setup(request: HttpRequest) -> HttpResponse:
+    if user_has_device(request.user, confirmed=True) and not request.user.is_verified():
+        # Someone holding only the password must not replace the owner's second factor.
+        return redirect(f"{reverse('portal:otp_verify')}?{urlencode({'next': request.path})}")
     device = otp_services.otp_pending_device(user=request.user)
     form = OtpTokenForm(request.POST or None)
     if request.method == "POST":

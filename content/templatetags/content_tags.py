@@ -43,6 +43,7 @@ def footer_pages() -> list:
     chosen: dict = {}
     for page in (
         GuidancePage.objects.live()
+        .public()
         .filter(depth=3, slug__in=FOOTER_SLUGS, locale__language_code__in={language, "en"})
         .select_related("locale")
     ):

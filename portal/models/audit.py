@@ -17,6 +17,7 @@ class AuditAction(models.TextChoices):
     OTP_BACKUP_CODES_ISSUED = "otp.backup_codes_issued", _("Backup codes issued")
     ACCESS_REFUSED = "access.refused", _("Access refused")
     PUPIL_VIEWED = "pupil.viewed", _("Pupil record viewed")
+    REGISTER_VIEWED = "register.viewed", _("SEN register viewed")
     PUPIL_CREATED = "pupil.created", _("Pupil added")
     PUPIL_UPDATED = "pupil.updated", _("Pupil updated")
     TEACHERS_ASSIGNED = "pupil.teachers_assigned", _("Teachers assigned")

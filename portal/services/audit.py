@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 from dataclasses import dataclass
 
 from django.db import connection, transaction
@@ -16,9 +17,13 @@ _ADVISORY_LOCK_KEY = 4_170_318_512
 
 
 def client_ip(request: HttpRequest | None) -> str | None:
+    """The client's address, normalised as the database stores it (so the hash round-trips)."""
     if request is None:
         return None
-    return request.META.get("REMOTE_ADDR") or None
+    try:
+        return str(ipaddress.ip_address(request.META.get("REMOTE_ADDR", "")))
+    except ValueError:
+        return None
 
 
 def audit_record(

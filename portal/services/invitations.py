@@ -9,7 +9,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -84,8 +84,9 @@ def invitation_send(
             "school": pupil.school.name
         }
         body = render_to_string("portal/email/invitation.txt", context, request=request)
+        # robust: a mail server that fails must not turn the saved invitation into an error page.
         transaction.on_commit(
-            lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [email])
+            lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [email]), robust=True
         )
     invitation.token = token
     return invitation
@@ -134,13 +135,17 @@ def invitation_accept(*, request: HttpRequest, token: str, user: User) -> Guardi
         invitation.accepted_at = timezone.now()
         invitation.accepted_by = user
         invitation.save(update_fields=["accepted_at", "accepted_by"])
-        link = GuardianLink.objects.create(
-            parent=user,
-            pupil=invitation.pupil,
-            relationship=invitation.relationship,
-            has_parental_responsibility=invitation.has_parental_responsibility,
-            invitation=invitation,
-        )
+        try:
+            with transaction.atomic():
+                link = GuardianLink.objects.create(
+                    parent=user,
+                    pupil=invitation.pupil,
+                    relationship=invitation.relationship,
+                    has_parental_responsibility=invitation.has_parental_responsibility,
+                    invitation=invitation,
+                )
+        except IntegrityError as error:  # a second invitation accepted at the same moment
+            raise InvitationError(_("You are already linked to this child.")) from error
         audit_record(
             action=AuditAction.INVITATION_ACCEPTED,
             request=request,

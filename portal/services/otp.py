@@ -61,9 +61,10 @@ def otp_confirm_setup(*, request: HttpRequest, device: TOTPDevice, token: str) -
         TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
         device.confirmed = True
         device.save(update_fields=["confirmed"])
-        django_otp.login(request, device)
         audit_record(action=AuditAction.OTP_ENROLLED, request=request, obj=device)
-    return otp_backup_codes_issue(request=request, user=user)
+        codes = otp_backup_codes_issue(request=request, user=user)
+    django_otp.login(request, device)
+    return codes
 
 
 def otp_verify(*, request: HttpRequest, token: str) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
@@ -73,7 +73,11 @@ def pupil_create(
             home_language=home_language,
         )
         pupil.full_clean()
-        pupil.save()
+        try:
+            with transaction.atomic():
+                pupil.save()
+        except IntegrityError as error:  # the same UPN added at the same moment
+            raise ValidationError(_("Another pupil at this school has this UPN.")) from error
         _set_areas(pupil, areas_of_need)
         audit_record(action=AuditAction.PUPIL_CREATED, request=request, obj=pupil)
     return pupil

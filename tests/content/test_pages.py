@@ -281,3 +281,48 @@ def test_every_page_footer_links_the_accessibility_statement(site, client):
     publish(statement)
     for url in ("/accounts/login/", site.report_a.url):
         assert 'href="/accessibility-statement/">Accessibility statement' in _text(client.get(url))
+
+
+def test_restricting_a_page_removes_it_from_the_public_cache(
+    site, client, django_capture_on_commit_callbacks
+):
+    from wagtail.models import PageViewRestriction
+
+    assert client.get(site.report_a.url).status_code == 200
+    assert client.get(site.report_a.url)["X-Cache"] == "hit"
+    with django_capture_on_commit_callbacks(execute=True):
+        PageViewRestriction.objects.create(page=site.page_a, restriction_type="login")
+    response = client.get(site.report_a.url)
+    assert response.status_code == 302  # now sign-in only
+    search = _text(client.get(site.page_b.url + "search/", {"q": "learn"}))
+    assert site.report_a.url not in search
+
+
+def test_pages_with_a_query_string_are_not_cached(site, client):
+    client.get(site.report_a.url + "?junk=1")
+    assert "X-Cache" not in client.get(site.report_a.url + "?junk=1")
+
+
+def test_unpublishing_the_report_flags_it_as_missing_on_the_dashboard(site, world, client):
+    site.report_a.unpublish()
+    world.school_a.refresh_from_db()
+    assert world.school_a.sen_report_reviewed_on is None
+    page = _text(sign_in(client, world.senco_a).get("/portal/"))
+    assert "SEN information report review overdue" in page
+
+
+def test_a_review_date_in_the_future_is_refused(site, world, client):
+    client = sign_in(client, world.senco_a)
+    future = (datetime.date.today() + datetime.timedelta(days=30)).isoformat()
+    response = client.post(
+        f"/cms/pages/{site.report_a.pk}/edit/",
+        _edit_post_data(site.report_a, last_reviewed=future),
+    )
+    assert response.status_code == 200
+    assert "cannot be in the future" in response.content.decode()
+
+
+def test_an_editor_cannot_move_a_school_section_to_another_school(site, world, client):
+    client = sign_in(client, world.senco_a)
+    page = client.get(f"/cms/pages/{site.page_a.pk}/edit/").content.decode()
+    assert 'name="school"' not in page

@@ -234,3 +234,34 @@ def test_messages_sent_from_the_browser_are_ignored(world):
             await communicator.disconnect()
 
     assert async_to_sync(scenario)() is True
+
+
+def test_an_expired_staff_session_cannot_open_a_socket(world):
+    import time
+
+    client = sign_in(Client(), world.senco_a)
+    session = client.session
+    session["portal_auth_started_at"] = time.time() - 8 * 60 * 60 - 1
+    session.save()
+
+    connected, _ = try_to_connect(client)
+
+    assert connected is False
+
+
+def test_signing_out_closes_the_open_socket_of_that_browser(world):
+    client = sign_in(Client(), world.senco_a)
+    cookie_headers = headers(client)
+
+    async def scenario():
+        communicator = WebsocketCommunicator(application, PATH, headers=cookie_headers)
+        connected, _ = await communicator.connect()
+        assert connected
+        await sync_to_async(client.post)("/accounts/logout/")
+        closed = await communicator.receive_output(timeout=2)
+        await communicator.disconnect()
+        return closed
+
+    closed = async_to_sync(scenario)()
+
+    assert closed["type"] == "websocket.close"

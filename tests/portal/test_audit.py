@@ -106,3 +106,12 @@ def test_every_view_of_a_pupil_record_is_audited(world, client):
     assert {event.actor_id for event in views} == {world.teacher_a.pk}
     assert views.first().school_id == world.school_a.pk
     assert views.first().ip_address == "127.0.0.1"
+
+
+def test_an_ipv6_client_address_keeps_the_chain_intact(world, rf):
+    request = rf.get("/", REMOTE_ADDR="2001:0db8:0000::0001")
+    request.user = world.senco_a
+    event = audit_record(action=AuditAction.PUPIL_VIEWED, request=request, obj=world.pupil_a1)
+    event.refresh_from_db()
+    assert event.ip_address == "2001:db8::1"
+    assert audit_verify_chain().intact

@@ -400,3 +400,27 @@ def test_password_reset_sends_one_email_with_a_reset_link(world):
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == [world.parent_1.email]
     assert "/accounts/password/reset/key/" in mail.outbox[0].body
+
+
+def test_someone_with_only_the_password_cannot_replace_the_second_factor(world, client):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from tests.conftest import sign_in
+
+    owners_device = TOTPDevice.objects.create(user=world.senco_a, name="Phone", confirmed=True)
+    client = sign_in(client, world.senco_a, verified=False)
+    response = client.get("/portal/2fa/setup/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/portal/2fa/verify/")
+    assert TOTPDevice.objects.filter(pk=owners_device.pk, confirmed=True).exists()
+    assert not TOTPDevice.objects.filter(user=world.senco_a, confirmed=False).exists()
+
+
+def test_account_settings_need_the_second_factor(world, client):
+    from tests.conftest import sign_in
+
+    client = sign_in(client, world.senco_a, verified=False)
+    for url in ("/accounts/password/change/", "/cy/accounts/password/change/", "/accounts/email/"):
+        response = client.get(url)
+        assert response.status_code == 302, url
+        assert "/portal/2fa/" in response["Location"], url

@@ -456,3 +456,18 @@ def test_flooding_the_accept_link_gets_429(world):
     assert blocked.status_code == 429
     assert guessing.status_code == 429
     assert "Too many attempts" in blocked.content.decode()
+
+
+def test_an_overlong_email_is_a_form_error_not_a_crash(world, client):
+    from portal.models import Invitation
+    from tests.conftest import sign_in
+
+    client = sign_in(client, world.senco_a)
+    email = "a" * 64 + "@" + ".".join(["b" * 60] * 4) + ".org"
+    response = client.post(
+        f"/portal/pupils/{world.pupil_a1.pk}/invite/",
+        {"email": email, "relationship": "mother", "has_parental_responsibility": "yes"},
+    )
+    assert response.status_code == 200
+    assert "govuk-error-summary" in response.content.decode()
+    assert not Invitation.objects.filter(email=email).exists()

@@ -101,3 +101,21 @@ def test_a_parent_sees_their_childs_record_with_independent_advice(world, client
     assert world.authority.local_offer_url in text
     assert "Invite a parent" not in text
     assert "newparent@example.org" not in text  # other invitations stay with the school
+
+
+def test_opening_the_edit_form_is_an_audited_read(world, client):
+    sign_in(client, world.senco_a).get(f"/portal/pupils/{world.pupil_a1.pk}/edit/")
+    event = AuditEvent.objects.filter(action="pupil.viewed").last()
+    assert event.object_id == str(world.pupil_a1.pk)
+    assert event.detail == "edit"
+
+
+def test_an_impossible_year_is_a_form_error_not_a_crash(world, client):
+    client = sign_in(client, world.senco_a)
+    response = client.post(
+        f"/portal/schools/{world.school_a.pk}/pupils/new/",
+        VALID | {"date_of_birth_2": "99999999999999999999"},
+    )
+    assert response.status_code == 200
+    assert "govuk-error-summary" in response.content.decode()
+    assert not Pupil.objects.filter(legal_first_name="Maja").exists()

@@ -101,3 +101,22 @@ def test_the_parent_dashboard_query_count_does_not_grow_with_children(world, cli
         response = client.get("/portal/")
     assert "Independent advice" in _names(response)
     assert len(one_child) == len(six_children)
+
+
+def test_a_teacher_who_left_the_school_no_longer_sees_their_pupils(world, client):
+    from portal.models import StaffMembership
+
+    StaffMembership.objects.filter(user=world.teacher_a).delete()
+    client = sign_in(client, world.teacher_a)
+    assert client.get(f"/portal/pupils/{world.pupil_a1.pk}/").status_code == 404
+    assert "Aisha Khan" not in _names(client.get("/portal/"))
+
+
+def test_reading_the_register_is_audited(world, client):
+    from portal.models import AuditEvent
+
+    sign_in(client, world.senco_a).get("/portal/", {"status": "sen_support"})
+    event = AuditEvent.objects.filter(action="register.viewed").last()
+    assert event.actor_id == world.senco_a.pk
+    assert event.school_id == world.school_a.pk
+    assert "status=sen_support" in event.detail
