@@ -2,8 +2,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
 
-from portal.access import roles_for
-from portal.models import School
+from portal.selectors import schools_with_overdue_reports
 
 
 class OverdueReportsPanel(Component):
@@ -22,12 +21,6 @@ class OverdueReportsPanel(Component):
 
 @hooks.register("construct_homepage_panels")
 def add_overdue_reports_panel(request, panels):
-    user = request.user
-    schools = (
-        School.objects.all()
-        if user.is_superuser
-        else School.objects.filter(pk__in=roles_for(user).school_roles.keys())
-    )
-    overdue = [school for school in schools if school.sen_report_review_overdue()]
+    overdue = schools_with_overdue_reports(user=request.user)
     if overdue:
         panels.append(OverdueReportsPanel(overdue))

@@ -172,3 +172,12 @@ def staff_roles_at(*, user: User) -> list[StaffMembership]:
     return list(
         StaffMembership.objects.filter(user=user).select_related("school").order_by("school__name")
     )
+
+
+def schools_with_overdue_reports(*, user: User) -> list[School]:
+    """Schools the user works for (every school, for a superuser) whose SEN information report
+    review is overdue (COP-6.79)."""
+    schools = School.objects.all()
+    if not user.is_superuser:
+        schools = schools.filter(pk__in=roles_for(user).school_roles.keys())
+    return [school for school in schools if school.sen_report_review_overdue()]
