@@ -25,6 +25,20 @@ from tests.factories import (
 )
 
 
+def count_queries(request_page) -> int:
+    """How many queries `request_page()` makes. Django keeps the last 9,000 queries only, so
+    the log is emptied first: a long fixture would otherwise make every count read as 0."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    connection.queries_log.clear()
+    with CaptureQueriesContext(connection) as queries:
+        response = request_page()
+    assert response.status_code == 200, response.status_code
+    assert len(queries) > 0
+    return len(queries)
+
+
 @pytest.fixture(autouse=True)
 def _isolated_cache():
     """Rate limits and cached pages must not leak from one test to the next."""
