@@ -81,7 +81,3 @@ def otp_verify(*, request: HttpRequest, token: str) -> bool:
         detail="backup code" if isinstance(device, StaticDevice) else "authenticator",
     )
     return True
-
-
-def otp_has_authenticator(*, user: User) -> bool:
-    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()

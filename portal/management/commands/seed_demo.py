@@ -33,6 +33,7 @@ from portal.models import (
     User,
 )
 from portal.services.invitations import hash_token
+from portal.services.otp import AUTHENTICATOR_NAME, BACKUP_DEVICE_NAME
 
 DEMO_PASSWORD = "demo-portal-2026"
 BACKUP_CODES_SHOWN = 3
@@ -114,10 +115,10 @@ class Command(BaseCommand):
 
     def _second_factor(self, user: User) -> list[str]:
         TOTPDevice.objects.get_or_create(
-            user=user, name="Authenticator app", defaults={"confirmed": True}
+            user=user, name=AUTHENTICATOR_NAME, defaults={"confirmed": True}
         )
         device, _ = StaticDevice.objects.get_or_create(
-            user=user, name="Backup codes", defaults={"confirmed": True}
+            user=user, name=BACKUP_DEVICE_NAME, defaults={"confirmed": True}
         )
         device.token_set.all().delete()
         codes = [StaticToken.random_token() for _ in range(10)]
