@@ -32,7 +32,7 @@ compile-messages: install ## Compile the translation catalogues with Babel (no G
 	$(BIN)/pybabel compile --domain=django --directory=locale --statistics
 
 messages: install ## Extract translatable strings and update the catalogues
-	PYTHONPATH=. $(BIN)/pybabel extract --mapping=babel.cfg --keywords="_ gettext gettext_lazy ngettext:1,2 ngettext_lazy:1,2 pgettext:1c,2 pgettext_lazy:1c,2 npgettext:1c,2,3" \
+	PYTHONPATH=. $(BIN)/pybabel extract --mapping=babel.cfg --keywords="_ gettext gettext_lazy gettext_noop ngettext:1,2 ngettext_lazy:1,2 pgettext:1c,2 pgettext_lazy:1c,2 npgettext:1c,2,3" \
 	  --no-location --sort-output --project=sen-portal --output=locale/django.pot portal content voice messaging templates
 	for lang in en cy ur; do \
 	  test -f locale/$$lang/LC_MESSAGES/django.po || $(BIN)/pybabel init --domain=django --input-file=locale/django.pot --output-dir=locale --locale=$$lang; \

@@ -13,7 +13,8 @@ from content import demo_content
 from content.models import GuidancePage, HomePage, SENInformationReportPage
 from content.report import EDITABLE_SECTIONS
 from content.services import school_editor_add, school_section_set_up
-from portal.models import School, StaffMembership, StaffRole
+from portal.people.models import StaffMembership, StaffRole
+from portal.schools.models import School
 
 WELSH_REPORT_URN = "100001"
 REPORT_SLUG = "sen-information-report"

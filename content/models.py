@@ -59,7 +59,7 @@ class SchoolPage(RoutablePageMixin, PublicPage):
     """A school's public section: its report and guidance, searchable, with independent advice."""
 
     school = models.ForeignKey(
-        "portal.School", on_delete=models.PROTECT, related_name="pages", verbose_name=_("school")
+        "schools.School", on_delete=models.PROTECT, related_name="pages", verbose_name=_("school")
     )
     intro = models.TextField(_("introduction"), blank=True)
 

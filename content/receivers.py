@@ -10,8 +10,8 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from content.cache import public_pages_purge
 from content.models import SENInformationReportPage
-from portal.models import LocalAuthority, School
-from portal.services.schools import school_report_review_clear, school_report_review_record
+from portal.schools.models import LocalAuthority, School
+from portal.schools.services import school_report_review_clear, school_report_review_record
 
 
 def _purge_after_commit(**kwargs) -> None:

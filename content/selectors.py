@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from content.models import GuidancePage
-from portal.models import LocalAuthority
+from portal.schools.models import LocalAuthority
 
 # Site-wide pages every footer links to, by their slug under the home page.
 FOOTER_SLUGS = ("accessibility-statement", "privacy-notice", "privacy-for-children")

@@ -14,7 +14,8 @@ from wagtail.models import (
 )
 
 from content.models import SchoolPage
-from portal.models import School, User
+from portal.people.models import User
+from portal.schools.models import School
 
 # Editors draft and ask for approval; approvers (the headteacher) may also publish.
 EDITOR_PERMISSIONS = ("add_page", "change_page", "lock_page", "unlock_page")

@@ -2,7 +2,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
 
-from portal.selectors import schools_with_overdue_reports
+from portal.schools.selectors import schools_with_overdue_reports
 
 
 class OverdueReportsPanel(Component):

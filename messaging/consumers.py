@@ -3,8 +3,8 @@
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 
-from portal.access import socket_session_allowed
-from portal.services.notifications import session_group, user_group
+from portal.auth.rules import socket_session_allowed
+from portal.notifications.services import session_group, user_group
 
 # WebSocket close codes in the private range: not signed in, second factor missing.
 CLOSE_UNAUTHENTICATED = 4401
@@ -43,4 +43,11 @@ class NotificationConsumer(AsyncJsonWebsocketConsumer):
         await self.close(code=CLOSE_UNAUTHENTICATED)
 
     async def notification(self, event):
-        await self.send_json({"kind": event["kind"], "text": event["text"], "url": event["url"]})
+        await self.send_json(
+            {
+                "kind": event["kind"],
+                "text": event["text"],
+                "url": event["url"],
+                "unread": event.get("unread"),
+            }
+        )

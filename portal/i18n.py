@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import datetime
 from functools import lru_cache
+from zoneinfo import ZoneInfo
 
 from babel import Locale
 from babel.dates import format_date as babel_format_date
+from babel.dates import format_datetime as babel_format_datetime
 from django.conf import settings
 from django.urls import translate_url
 from django.utils.translation import get_language
@@ -52,6 +54,15 @@ def format_date(value: datetime.date | None, fmt: str = "long") -> str:
     if value is None:
         return ""
     return babel_format_date(value, format=fmt, locale=_locale(current_language()))
+
+
+def format_datetime(value: datetime.datetime | None, fmt: str = "medium") -> str:
+    """A moment in the reader's language, in the school's time zone."""
+    if value is None:
+        return ""
+    return babel_format_datetime(
+        value, format=fmt, tzinfo=ZoneInfo(settings.TIME_ZONE), locale=_locale(current_language())
+    )
 
 
 def language_links(path: str) -> list[dict]:

@@ -23,7 +23,7 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
-    path("portal/", include("portal.portal_urls")),
+    path("portal/", include("portal.signed_in_urls")),
     # Wagtail's own sign-in form would bypass the portal's audit and rate limits.
     path(
         "_util/login/",

@@ -10,7 +10,7 @@ from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from portal.models import StaffRole
+from portal.people.models import StaffRole
 from tests.factories import (
     InvitationFactory,
     LocalAuthorityFactory,
@@ -52,7 +52,7 @@ def _isolated_cache():
 def sign_in(client: Client, user, *, verified: bool = True) -> Client:
     """Sign a client in. Staff (who must use a second factor) are, with `verified`, signed in as
     if they had passed it; parents are signed in as they are, with no second factor set up."""
-    from portal.access import needs_second_factor
+    from portal.auth.rules import needs_second_factor
 
     client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
     if verified and needs_second_factor(user):

@@ -7,22 +7,17 @@ import factory
 from allauth.account.models import EmailAddress
 from django.utils import timezone
 
-from portal.models import (
+from portal.people.models import (
     GuardianLink,
     Invitation,
-    LocalAuthority,
-    Pupil,
-    PupilAreaOfNeed,
-    School,
-    SenStatus,
     StaffMembership,
     StaffRole,
-    TeachingAssignment,
-    Trust,
     TrustRole,
     User,
 )
-from portal.services.invitations import hash_token
+from portal.people.services import hash_token
+from portal.pupils.models import Pupil, PupilAreaOfNeed, SenStatus, TeachingAssignment
+from portal.schools.models import LocalAuthority, School, Trust
 
 PASSWORD = "correct-horse-battery"
 

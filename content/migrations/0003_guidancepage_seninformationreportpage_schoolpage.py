@@ -11,7 +11,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("content", "0002_create_homepage"),
-        ("portal", "0003_school_sen_report"),
+        ("schools", "0001_initial"),
         ("wagtailcore", "0098_apitoken"),
     ]
 
@@ -2112,7 +2112,7 @@ class Migration(migrations.Migration):
                     models.ForeignKey(
                         on_delete=django.db.models.deletion.PROTECT,
                         related_name="pages",
-                        to="portal.school",
+                        to="schools.school",
                         verbose_name="school",
                     ),
                 ),

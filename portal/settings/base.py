@@ -27,6 +27,12 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     "portal",
+    "portal.audit",
+    "portal.schools",
+    "portal.people",
+    "portal.pupils",
+    "portal.auth",
+    "portal.notifications",
     "content",
     "voice",
     "messaging",
@@ -62,9 +68,12 @@ INSTALLED_APPS = [
     "allauth.account",
     "csp",
     "channels",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
+    "portal.audit.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
@@ -77,8 +86,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "portal.middleware.StaffSessionMiddleware",
-    "portal.middleware.SecondFactorMiddleware",
+    "portal.auth.middleware.StaffSessionMiddleware",
+    "portal.auth.middleware.SecondFactorMiddleware",
+    "portal.auth.middleware.CmsAccessMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "portal.middleware.PermissionsPolicyMiddleware",
@@ -86,7 +96,7 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "portal.urls"
-FORM_RENDERER = "portal.forms.GovukFormRenderer"
+FORM_RENDERER = "portal.govuk_forms.GovukFormRenderer"
 ASGI_APPLICATION = "portal.asgi.application"
 
 TEMPLATES = [
@@ -124,7 +134,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
-AUTH_USER_MODEL = "portal.User"
+AUTH_USER_MODEL = "people.User"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
@@ -202,8 +212,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "portal:dashboard"
-ACCOUNT_ADAPTER = "portal.adapters.AccountAdapter"
-ACCOUNT_FORMS = {"login": "portal.forms.SignInForm"}
+ACCOUNT_ADAPTER = "portal.auth.adapters.AccountAdapter"
+ACCOUNT_FORMS = {"login": "portal.auth.forms.SignInForm"}
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
@@ -267,7 +277,21 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
-_email = dj_email_url.parse(os.environ.get("EMAIL_URL", "console:"))
+# The site's own address, for links in emails (which are sent by the worker, with no request).
+BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:8000")
+
+# Background work. The portal's own tasks (the email outbox, digests) go to a queue in the
+# database, worked by `manage.py run_worker`. Wagtail's housekeeping (search and reference
+# indexes) keeps running at once, in the request that saves a page, as it always has.
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "queue": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+}
+
+# No default mail server: production refuses to start without EMAIL_URL, so invitation links
+# are never written to a log. dev.py and test.py choose their own backends.
+EMAIL_URL = os.environ.get("EMAIL_URL", "")
+_email = dj_email_url.parse(EMAIL_URL or "console:")
 EMAIL_BACKEND = _email["EMAIL_BACKEND"]
 EMAIL_HOST = _email["EMAIL_HOST"]
 EMAIL_PORT = _email["EMAIL_PORT"]

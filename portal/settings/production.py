@@ -10,4 +10,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     raise ImproperlyConfigured("Set DATABASE_URL to a PostgreSQL database for production.")
 if not REDIS_URL:  # noqa: F405
     raise ImproperlyConfigured("Set REDIS_URL for production (cache and channel layer).")
+if not EMAIL_URL:  # noqa: F405
+    raise ImproperlyConfigured(
+        "Set EMAIL_URL for production (e.g. smtp+tls://user:pass@host:587): invitations and "
+        "notifications are sent by email."
+    )
+if EMAIL_BACKEND.endswith(("console.EmailBackend", "filebased.EmailBackend")):  # noqa: F405
+    raise ImproperlyConfigured("EMAIL_URL must name a real mail server in production.")
 DEMO_PASSWORDS_ALLOWED = False

@@ -14,3 +14,9 @@ def babel_date(value, fmt: str = "long") -> str:
 @register.filter
 def language_name(code: str) -> str:
     return i18n.language_name(code)
+
+
+@register.filter
+def babel_datetime(value, fmt: str = "medium") -> str:
+    """A date and time in the reader's language and the school's time zone."""
+    return i18n.format_datetime(value, fmt)

@@ -95,7 +95,7 @@ def _audit_rows_cleared_before_flush(transactional_db):
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = %s",
-            ["portal_auditevent"],
+            ["audit_auditevent"],
         )
         triggers = cursor.fetchall()
         if not triggers:
@@ -103,7 +103,7 @@ def _audit_rows_cleared_before_flush(transactional_db):
         for name, _sql in triggers:
             cursor.execute(f'DROP TRIGGER "{name}"')
         try:
-            cursor.execute("DELETE FROM portal_auditevent")
+            cursor.execute("DELETE FROM audit_auditevent")
         finally:
             for _name, sql in triggers:
                 cursor.execute(sql)

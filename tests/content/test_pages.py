@@ -7,7 +7,7 @@ from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfiel
 
 from content.models import SchoolPage, SENInformationReportPage
 from content.report import EDITABLE_SECTIONS, SECTIONS
-from portal.models import School
+from portal.schools.models import School
 from tests.conftest import count_queries, sign_in
 from tests.content.conftest import complete_sections, publish
 
@@ -93,7 +93,7 @@ def _report_reviewed(site, day):
 
 def test_dashboards_flag_an_overdue_report_at_12_months_and_one_day(site, world, client):
     today = datetime.date.today()
-    from portal.models.schools import add_months
+    from portal.schools.models import add_months
 
     _report_reviewed(site, add_months(today, -12))
     senco = _text(sign_in(client, world.senco_a).get("/portal/"))

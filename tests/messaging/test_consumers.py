@@ -15,8 +15,8 @@ from django.db import transaction
 from django.test import Client, RequestFactory
 
 from portal.asgi import application
-from portal.models import GuardianLink
-from portal.services.invitations import invitation_accept
+from portal.people.models import GuardianLink
+from portal.people.services import invitation_accept
 from tests.conftest import sign_in
 from tests.factories import UserFactory
 

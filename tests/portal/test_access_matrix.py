@@ -205,7 +205,7 @@ def test_each_role_gets_the_expected_answer_from_vendor_areas(role, world, clien
 
 
 def test_refused_access_is_audited_without_revealing_the_pupil(world, client):
-    from portal.models import AuditEvent
+    from portal.audit.models import AuditEvent
 
     response = sign_in(client, world.senco_b).get(f"/portal/pupils/{world.pupil_a1.pk}/")
     assert response.status_code == 404

@@ -6,8 +6,8 @@ import pytest
 from django.core.management import call_command
 from django.db import DatabaseError, connection, transaction
 
-from portal.models import AuditAction, AuditEvent
-from portal.services.audit import GENESIS_HASH, audit_record, audit_verify_chain
+from portal.audit.models import AuditAction, AuditEvent
+from portal.audit.services import GENESIS_HASH, audit_record, audit_verify_chain
 from tests.conftest import sign_in
 
 
@@ -38,11 +38,11 @@ def append_only_triggers_off():
     """What an attacker with database rights could do; the hash chain still catches them."""
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute("ALTER TABLE portal_auditevent DISABLE TRIGGER USER")
+            cursor.execute("ALTER TABLE audit_auditevent DISABLE TRIGGER USER")
     yield
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute("ALTER TABLE portal_auditevent ENABLE TRIGGER USER")
+            cursor.execute("ALTER TABLE audit_auditevent ENABLE TRIGGER USER")
 
 
 @pytest.mark.django_db(transaction=True)
@@ -51,7 +51,7 @@ def test_tampering_with_one_row_is_detected_at_that_row(world, append_only_trigg
     second = AuditEvent.objects.order_by("id")[1]
     with connection.cursor() as cursor:
         cursor.execute(
-            "UPDATE portal_auditevent SET actor_email = %s WHERE id = %s",
+            "UPDATE audit_auditevent SET actor_email = %s WHERE id = %s",
             ["someone.else@example.org", second.id],
         )
     out, err = StringIO(), StringIO()
@@ -66,7 +66,7 @@ def test_deleting_a_row_from_the_middle_is_detected(world, append_only_triggers_
     _three_events(world)
     second, third = AuditEvent.objects.order_by("id")[1:3]
     with connection.cursor() as cursor:
-        cursor.execute("DELETE FROM portal_auditevent WHERE id = %s", [second.id])
+        cursor.execute("DELETE FROM audit_auditevent WHERE id = %s", [second.id])
     report = audit_verify_chain()
     assert report.first_broken_id == third.id
 
@@ -91,9 +91,9 @@ def test_no_code_path_can_change_or_delete_audit_rows(world):
 def test_the_database_refuses_updates_that_bypass_the_application(world):
     _three_events(world)
     with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("UPDATE portal_auditevent SET detail = 'x'")
+        cursor.execute("UPDATE audit_auditevent SET detail = 'x'")
     with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("DELETE FROM portal_auditevent")
+        cursor.execute("DELETE FROM audit_auditevent")
     assert AuditEvent.objects.count() == 3
 
 

@@ -18,7 +18,7 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from portal.models import AuditAction, AuditEvent
+from portal.audit.models import AuditAction, AuditEvent
 from tests.conftest import sign_in
 from tests.factories import PASSWORD
 

@@ -15,8 +15,9 @@ from django.core import mail
 from django.test import Client
 from django.utils import timezone
 
-from portal.models import AuditAction, AuditEvent, GuardianLink, Invitation, User
-from portal.services.invitations import hash_token
+from portal.audit.models import AuditAction, AuditEvent
+from portal.people.models import GuardianLink, Invitation, User
+from portal.people.services import hash_token
 from tests.conftest import sign_in
 from tests.factories import InvitationFactory, UserFactory
 
@@ -459,7 +460,7 @@ def test_flooding_the_accept_link_gets_429(world):
 
 
 def test_an_overlong_email_is_a_form_error_not_a_crash(world, client):
-    from portal.models import Invitation
+    from portal.people.models import Invitation
     from tests.conftest import sign_in
 
     client = sign_in(client, world.senco_a)

@@ -1,6 +1,7 @@
 """The SENCO adds and edits pupils and says which staff work with them."""
 
-from portal.models import AuditEvent, Pupil, TeachingAssignment
+from portal.audit.models import AuditEvent
+from portal.pupils.models import Pupil, TeachingAssignment
 from tests.conftest import sign_in
 from tests.factories import StaffMembershipFactory
 

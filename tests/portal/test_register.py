@@ -2,7 +2,7 @@
 
 import pytest
 
-from portal.models import SenStatus
+from portal.pupils.models import SenStatus
 from tests.conftest import count_queries, sign_in
 from tests.factories import PupilFactory
 
@@ -99,7 +99,7 @@ def test_the_parent_dashboard_query_count_does_not_grow_with_children(world, cli
 
 
 def test_a_teacher_who_left_the_school_no_longer_sees_their_pupils(world, client):
-    from portal.models import StaffMembership
+    from portal.people.models import StaffMembership
 
     StaffMembership.objects.filter(user=world.teacher_a).delete()
     client = sign_in(client, world.teacher_a)
@@ -108,7 +108,7 @@ def test_a_teacher_who_left_the_school_no_longer_sees_their_pupils(world, client
 
 
 def test_reading_the_register_is_audited(world, client):
-    from portal.models import AuditEvent
+    from portal.audit.models import AuditEvent
 
     sign_in(client, world.senco_a).get("/portal/", {"status": "sen_support"})
     event = AuditEvent.objects.filter(action="register.viewed").last()

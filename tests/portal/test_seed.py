@@ -6,16 +6,9 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.test import override_settings
 
-from portal.models import (
-    AreaOfNeed,
-    GuardianLink,
-    Pupil,
-    School,
-    SenStatus,
-    StaffMembership,
-    TrustRole,
-    User,
-)
+from portal.people.models import GuardianLink, StaffMembership, TrustRole, User
+from portal.pupils.models import AreaOfNeed, Pupil, SenStatus
+from portal.schools.models import School
 
 
 def _seed() -> str:

@@ -15,7 +15,7 @@ def _production_env(**extra) -> dict:
     env = {
         key: value
         for key, value in os.environ.items()
-        if key not in ("DJANGO_SETTINGS_MODULE", "DATABASE_URL", "REDIS_URL")
+        if key not in ("DJANGO_SETTINGS_MODULE", "DATABASE_URL", "REDIS_URL", "EMAIL_URL")
     }
     env.update(
         DJANGO_SETTINGS_MODULE="portal.settings.production",
@@ -23,6 +23,7 @@ def _production_env(**extra) -> dict:
         ALLOWED_HOSTS="portal.example.org",
         DATABASE_URL="postgres://postgres@127.0.0.1:5432/test",
         REDIS_URL="redis://127.0.0.1:6379/0",
+        EMAIL_URL="smtp+tls://portal:secret@smtp.example.org:587",
     )
     env.update(extra)
     return env
@@ -44,6 +45,14 @@ def test_production_refuses_to_start_without_a_secret_key():
     result = _manage("check", env=_production_env(SECRET_KEY=""))
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
+
+
+def test_production_refuses_to_start_without_a_mail_server():
+    # Without one, invitation links would be printed to the log by the console backend.
+    for email_url in ("", "console:"):
+        result = _manage("check", env=_production_env(EMAIL_URL=email_url))
+        assert result.returncode != 0
+        assert "EMAIL_URL" in result.stderr
 
 
 def test_production_refuses_sqlite():

@@ -16,24 +16,18 @@ from django.utils.module_loading import module_has_submodule
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from portal.models import (
-    AreaOfNeed,
+from portal.auth.services import AUTHENTICATOR_NAME, BACKUP_DEVICE_NAME
+from portal.people.models import (
     GuardianLink,
     Invitation,
-    LocalAuthority,
-    Pupil,
-    PupilAreaOfNeed,
-    School,
-    SenStatus,
     StaffMembership,
     StaffRole,
-    TeachingAssignment,
-    Trust,
     TrustRole,
     User,
 )
-from portal.services.invitations import hash_token
-from portal.services.otp import AUTHENTICATOR_NAME, BACKUP_DEVICE_NAME
+from portal.people.services import hash_token
+from portal.pupils.models import AreaOfNeed, Pupil, PupilAreaOfNeed, SenStatus, TeachingAssignment
+from portal.schools.models import LocalAuthority, School, Trust
 
 DEMO_PASSWORD = "demo-portal-2026"
 BACKUP_CODES_SHOWN = 3
@@ -98,7 +92,7 @@ class Command(BaseCommand):
             # Each app may add its own demo data in a `demo` module with a `seed()` function;
             # the core names no app above it.
             for app in apps.get_app_configs():
-                if app.name != "portal" and module_has_submodule(app.module, "demo"):
+                if not app.name.startswith("portal") and module_has_submodule(app.module, "demo"):
                     import_module(f"{app.name}.demo").seed(stdout=self.stdout)
         self._print(sign_ins)
 

@@ -1,0 +1,116 @@
+import hashlib
+import json
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AuditAction(models.TextChoices):
+    SIGN_IN = "auth.sign_in", _("Signed in")
+    SIGN_IN_FAILED = "auth.sign_in_failed", _("Sign-in failed")
+    SIGN_OUT = "auth.sign_out", _("Signed out")
+    SESSION_EXPIRED = "auth.session_expired", _("Session expired")
+    OTP_ENROLLED = "otp.enrolled", _("Two-factor authentication set up")
+    OTP_VERIFIED = "otp.verified", _("Second factor verified")
+    OTP_FAILED = "otp.failed", _("Second factor failed")
+    OTP_BACKUP_CODES_ISSUED = "otp.backup_codes_issued", _("Backup codes issued")
+    ACCESS_REFUSED = "access.refused", _("Access refused")
+    PUPIL_VIEWED = "pupil.viewed", _("Pupil record viewed")
+    REGISTER_VIEWED = "register.viewed", _("SEN register viewed")
+    PUPIL_CREATED = "pupil.created", _("Pupil added")
+    PUPIL_UPDATED = "pupil.updated", _("Pupil updated")
+    TEACHERS_ASSIGNED = "pupil.teachers_assigned", _("Teachers assigned")
+    INVITATION_SENT = "invitation.sent", _("Invitation sent")
+    INVITATION_ACCEPTED = "invitation.accepted", _("Invitation accepted")
+    INVITATION_REVOKED = "invitation.revoked", _("Invitation revoked")
+    LINK_REVOKED = "link.revoked", _("Parent link revoked")
+
+
+class ActorKind(models.TextChoices):
+    USER = "user", _("Person with an account")
+    PUPIL = "pupil", _("Pupil")
+    SYSTEM = "system", _("The portal")
+    ANONYMOUS = "anonymous", _("Not signed in")
+
+
+class AuditEventQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise PermissionError("Audit events are append-only.")
+
+    def delete(self):
+        raise PermissionError("Audit events are append-only.")
+
+
+class AuditEvent(models.Model):
+    """One append-only row of the audit trail, chained to the row before it by a hash.
+
+    Actor and school are kept as plain ids (no database constraint) so that no
+    deletion elsewhere ever has to touch an audit row.
+    """
+
+    created_at = models.DateTimeField(db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        null=True,
+        related_name="+",
+    )
+    actor_kind = models.CharField(max_length=10, choices=ActorKind.choices)
+    # A pupil's id or the job's name, for actors who have no account.
+    actor_ref = models.CharField(max_length=64, blank=True)
+    actor_email = models.CharField(max_length=254, blank=True)
+    action = models.CharField(max_length=40, choices=AuditAction.choices)
+    object_type = models.CharField(max_length=60, blank=True)
+    object_id = models.CharField(max_length=64, blank=True)
+    school = models.ForeignKey(
+        "schools.School",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        null=True,
+        related_name="+",
+    )
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    request_id = models.CharField(max_length=64, blank=True)
+    detail = models.CharField(max_length=255, blank=True)
+    prev_hash = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64, unique=True)
+
+    objects = AuditEventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("audit event")
+        indexes = [models.Index(fields=["school", "created_at"])]
+
+    def __str__(self) -> str:
+        who = self.actor_email or f"{self.actor_kind}:{self.actor_ref}"
+        return f"{self.created_at:%Y-%m-%d %H:%M:%S} {self.action} {who}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise PermissionError("Audit events are append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("Audit events are append-only.")
+
+    def compute_hash(self) -> str:
+        payload = {
+            "created_at": self.created_at.isoformat(),
+            "actor_kind": self.actor_kind,
+            "actor_id": self.actor_id,
+            "actor_ref": self.actor_ref,
+            "actor_email": self.actor_email,
+            "action": self.action,
+            "object_type": self.object_type,
+            "object_id": self.object_id,
+            "school_id": self.school_id,
+            "ip_address": self.ip_address,
+            "request_id": self.request_id,
+            "detail": self.detail,
+            "prev_hash": self.prev_hash,
+        }
+        encoded = json.dumps(payload, sort_keys=True, separators=(",", ":")).encode()
+        return hashlib.sha256(encoded).hexdigest()

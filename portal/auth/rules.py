@@ -1,0 +1,76 @@
+"""Session and second-factor rules, in one place: who needs a second factor, when a staff session
+ends, and whether a session may hold a live socket. The middleware, the allauth adapter, the
+access modules and the socket consumer all ask here."""
+
+from __future__ import annotations
+
+import time
+
+from django.conf import settings
+from django_otp import DEVICE_ID_SESSION_KEY, user_has_device
+from django_otp.models import Device
+
+from portal.people.models import User
+from portal.people.roles import roles_for
+
+SESSION_STARTED_KEY = "portal_auth_started_at"
+SESSION_SEEN_KEY = "portal_last_seen_at"
+
+
+def needs_second_factor(user: User) -> bool:
+    """Staff always; anyone else once they have set up a second factor of their own.
+
+    Asked several times a request (middleware, context, access), so the answer is kept on the
+    user object for the request.
+    """
+    if not user.is_authenticated:
+        return False
+    cached = getattr(user, "_portal_needs_second_factor", None)
+    if cached is not None:
+        return cached
+    needed = (
+        roles_for(user).is_staff_like
+        or user.is_staff
+        or user_has_device(user, confirmed=True)
+        or user.has_perm("wagtailadmin.access_admin")
+    )
+    user._portal_needs_second_factor = needed
+    return needed
+
+
+def second_factor_passed(user: User) -> bool:
+    """Signed in, and verified with a second factor where one is needed."""
+    return user.is_authenticated and (not needs_second_factor(user) or user.is_verified())
+
+
+def session_expired(*, user: User, session, now: float) -> bool:
+    """Staff and trust sessions end after 30 minutes idle and 8 hours in all."""
+    if not (roles_for(user).is_staff_like or user.is_staff):
+        return False
+    started = session.get(SESSION_STARTED_KEY, now)
+    seen = session.get(SESSION_SEEN_KEY, now)
+    return (
+        now - seen > settings.STAFF_SESSION_IDLE_SECONDS
+        or now - started > settings.STAFF_SESSION_MAX_SECONDS
+    )
+
+
+def session_started(session) -> None:
+    """Stamp a fresh sign-in so the staff session limits count from now."""
+    now = time.time()
+    session[SESSION_STARTED_KEY] = now
+    session[SESSION_SEEN_KEY] = now
+
+
+def socket_session_allowed(*, user: User, session) -> bool:
+    """May this session hold a live notification socket? The same rules as a page: signed in,
+    second factor passed where one is needed, and (for staff) the session not expired."""
+    if user is None or not user.is_authenticated:
+        return False
+    if session_expired(user=user, session=session, now=time.time()):
+        return False
+    if not needs_second_factor(user):
+        return True
+    device_id = session.get(DEVICE_ID_SESSION_KEY)
+    device = Device.from_persistent_id(device_id) if device_id else None
+    return device is not None and device.user_id == user.pk

@@ -1,0 +1,90 @@
+"""Second factor: TOTP authenticator apps with static backup codes (django-otp)."""
+
+from __future__ import annotations
+
+import django_otp
+import segno
+from django.db import transaction
+from django.http import HttpRequest
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from portal.audit.actors import AuditContext
+from portal.audit.models import AuditAction
+from portal.audit.services import audit_record
+from portal.people.models import User
+
+BACKUP_CODE_COUNT = 10
+AUTHENTICATOR_NAME = "Authenticator app"
+BACKUP_DEVICE_NAME = "Backup codes"
+
+
+def otp_pending_device(*, user: User) -> TOTPDevice:
+    """The unconfirmed authenticator the user is setting up, made on first call."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("-id").first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name=AUTHENTICATOR_NAME, confirmed=False)
+    return device
+
+
+def otp_qr_svg(device: TOTPDevice) -> str:
+    """The device's provisioning address as an inline SVG QR code."""
+    return segno.make(device.config_url, error="m").svg_inline(
+        scale=5, dark="#0b0c0c", light="#ffffff", omitsize=False
+    )
+
+
+def otp_backup_codes_issue(*, actor: User, context: AuditContext) -> list[str]:
+    """Replace the user's backup codes with a fresh set; each code works once."""
+    with transaction.atomic():
+        device, _ = StaticDevice.objects.get_or_create(
+            user=actor, name=BACKUP_DEVICE_NAME, defaults={"confirmed": True}
+        )
+        device.token_set.all().delete()
+        codes = [StaticToken.random_token() for _ in range(BACKUP_CODE_COUNT)]
+        StaticToken.objects.bulk_create([StaticToken(device=device, token=code) for code in codes])
+        audit_record(action=AuditAction.OTP_BACKUP_CODES_ISSUED, actor=actor, context=context)
+    return codes
+
+
+def otp_confirm_setup(
+    *, request: HttpRequest, context: AuditContext, device: TOTPDevice, token: str
+) -> list[str] | None:
+    """Confirm a new authenticator with its first code.
+
+    On success the session counts as verified, any older authenticator is
+    removed, a fresh set of backup codes is issued and returned. On failure
+    returns None and records the failure. It takes the request because marking
+    the session verified is django-otp's `login(request, device)`.
+    """
+    user = request.user
+    with transaction.atomic():
+        device = TOTPDevice.objects.select_for_update().get(pk=device.pk, user=user)
+        if not device.verify_token(token):
+            audit_record(action=AuditAction.OTP_FAILED, actor=user, context=context, detail="setup")
+            return None
+        TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
+        device.confirmed = True
+        device.save(update_fields=["confirmed"])
+        audit_record(action=AuditAction.OTP_ENROLLED, actor=user, context=context, obj=device)
+        codes = otp_backup_codes_issue(actor=user, context=context)
+    django_otp.login(request, device)
+    return codes
+
+
+def otp_verify(*, request: HttpRequest, context: AuditContext, token: str) -> bool:
+    """Check a code from the authenticator app or a backup code; mark the session verified
+    (django-otp's session login needs the request)."""
+    token = "".join(token.split()).lower()
+    device = django_otp.match_token(request.user, token)
+    if device is None:
+        audit_record(action=AuditAction.OTP_FAILED, actor=request.user, context=context)
+        return False
+    django_otp.login(request, device)
+    audit_record(
+        action=AuditAction.OTP_VERIFIED,
+        actor=request.user,
+        context=context,
+        detail="backup code" if isinstance(device, StaticDevice) else "authenticator",
+    )
+    return True

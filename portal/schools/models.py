@@ -1,0 +1,94 @@
+import calendar
+import datetime
+
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from portal.lib.colour import validate_brand_colour
+
+urn_validator = RegexValidator(r"^\d{6,7}$", _("A URN is six or seven digits."))
+
+
+class LocalAuthority(models.Model):
+    """A local authority, its Information, Advice and Support Service (IASS) and Local Offer."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    iass_name = models.CharField(_("IASS name"), max_length=200)
+    iass_phone = models.CharField(_("IASS phone"), max_length=40)
+    iass_email = models.EmailField(_("IASS email"))
+    iass_website = models.URLField(_("IASS website"))
+    iass_opening_hours = models.CharField(_("IASS opening hours"), max_length=200)
+    local_offer_url = models.URLField(_("Local Offer web address"))
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("local authority")
+        verbose_name_plural = _("local authorities")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Trust(models.Model):
+    """A multi-academy trust: a group of schools with a shared SEND lead."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("trust")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class School(models.Model):
+    """The tenant: every pupil-owned row reaches its school through a non-null foreign key."""
+
+    name = models.CharField(_("name"), max_length=200)
+    urn = models.CharField(_("URN"), max_length=7, unique=True, validators=[urn_validator])
+    local_authority = models.ForeignKey(
+        LocalAuthority, on_delete=models.PROTECT, related_name="schools"
+    )
+    trust = models.ForeignKey(
+        Trust, on_delete=models.PROTECT, related_name="schools", null=True, blank=True
+    )
+    senco_name = models.CharField(_("SENCO name"), max_length=200)
+    senco_email = models.EmailField(_("SENCO email"))
+    senco_phone = models.CharField(_("SENCO phone"), max_length=40)
+    brand_colour = models.CharField(
+        _("brand colour"),
+        max_length=7,
+        default="#1d5b6b",
+        validators=[validate_brand_colour],
+        help_text=_("A dark colour, as #rrggbb, that white text can be read on."),
+    )
+    # Recorded by the public pages when the school's SEN information report is published.
+    sen_report_reviewed_on = models.DateField(
+        _("SEN information report last reviewed"), null=True, blank=True
+    )
+    sen_report_url = models.CharField(
+        _("SEN information report address"), max_length=255, blank=True
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("school")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def sen_report_review_overdue(self, today: datetime.date | None = None) -> bool:
+        """True when no report is published or its last review is over 12 months old (COP-6.79)."""
+        if self.sen_report_reviewed_on is None:
+            return True
+        return (today or timezone.localdate()) > add_months(self.sen_report_reviewed_on, 12)
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    """The same day `months` later; the month's last day when that day does not exist."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
