@@ -170,3 +170,10 @@ def client_as(client, world):
         return sign_in(client, user, verified=verified)
 
     return make
+
+
+def run_worker() -> None:
+    """Run the real background worker until nothing is due, as a deployment's worker would."""
+    from django.core.management import call_command
+
+    call_command("run_worker", "--batch", verbosity=0)

@@ -68,7 +68,7 @@ class AccountAdapter(DefaultAccountAdapter):
             and user is not None
             and user.is_authenticated
             and needs_second_factor(user)
-            and not user.is_verified()
+            and not (hasattr(user, "is_verified") and user.is_verified())
         ):
             return
         super().add_message(request, level, message_template, *args, **kwargs)

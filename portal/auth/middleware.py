@@ -19,6 +19,7 @@ from portal.auth.rules import (
     SESSION_SEEN_KEY,
     SESSION_STARTED_KEY,
     needs_second_factor,
+    second_factor_passed,
     session_expired,
 )
 from portal.middleware import unprefixed
@@ -100,8 +101,7 @@ class CmsAccessMiddleware:
         user = request.user
         if (
             unprefixed(request.path_info).startswith("/cms/")
-            and user.is_authenticated
-            and user.is_verified()
+            and second_factor_passed(user)
             and not user.has_perm("wagtailadmin.access_admin")
         ):
             context = {

@@ -292,6 +292,10 @@ TASKS = {
 # are never written to a log. dev.py and test.py choose their own backends.
 EMAIL_URL = os.environ.get("EMAIL_URL", "")
 _email = dj_email_url.parse(EMAIL_URL or "console:")
+if "EMAIL_BACKEND" not in _email:
+    raise ImproperlyConfigured(
+        "EMAIL_URL has an unknown scheme: use smtp://, submission:// (STARTTLS on 587) or smtps://."
+    )
 EMAIL_BACKEND = _email["EMAIL_BACKEND"]
 EMAIL_HOST = _email["EMAIL_HOST"]
 EMAIL_PORT = _email["EMAIL_PORT"]

@@ -12,7 +12,7 @@ if not REDIS_URL:  # noqa: F405
     raise ImproperlyConfigured("Set REDIS_URL for production (cache and channel layer).")
 if not EMAIL_URL:  # noqa: F405
     raise ImproperlyConfigured(
-        "Set EMAIL_URL for production (e.g. smtp+tls://user:pass@host:587): invitations and "
+        "Set EMAIL_URL for production (e.g. submission://user:pass@smtp.example.org:587): invitations and "
         "notifications are sent by email."
     )
 if EMAIL_BACKEND.endswith(("console.EmailBackend", "filebased.EmailBackend")):  # noqa: F405

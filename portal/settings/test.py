@@ -27,3 +27,4 @@ if REDIS_URL:  # noqa: F405
     CACHES["default"]["LOCATION"] = _worker_url  # noqa: F405
     CHANNEL_LAYERS["default"]["CONFIG"]["hosts"] = [_worker_url]  # noqa: F405
 WHITENOISE_AUTOREFRESH = True
+BASE_URL = "http://testserver"

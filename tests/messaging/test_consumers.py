@@ -12,9 +12,10 @@ import pytest
 from asgiref.sync import async_to_sync, sync_to_async
 from channels.testing import WebsocketCommunicator
 from django.db import transaction
-from django.test import Client, RequestFactory
+from django.test import Client
 
 from portal.asgi import application
+from portal.audit.actors import AuditContext
 from portal.people.models import GuardianLink
 from portal.people.services import invitation_accept
 from tests.conftest import sign_in
@@ -147,11 +148,9 @@ def test_nothing_is_sent_when_the_acceptance_rolls_back(world, invitee):
     token = world.invitation_a1.token
 
     def accept(*, roll_back: bool) -> None:
-        request = RequestFactory().post(f"/portal/invitations/accept/{token}/")
-        request.user = parent
         try:
             with transaction.atomic():
-                invitation_accept(request=request, token=token, user=parent)
+                invitation_accept(actor=parent, context=AuditContext(), token=token)
                 if roll_back:
                     raise RolledBack
         except RolledBack:

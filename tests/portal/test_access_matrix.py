@@ -113,6 +113,15 @@ def _portal_rules(w):
             | dict.fromkeys(("parent_1", "parent_2", "stranger"), SECOND_FACTOR)
             | staff_unverified,
         ),
+        # Each person's own notifications: there is no one else's to reach.
+        **{
+            name: (url, dict.fromkeys(ROLES, 200) | staff_unverified)
+            for name, url in [
+                ("portal:notification_list", "/portal/notifications/"),
+                ("portal:notification_unread", "/portal/notifications/unread/"),
+                ("portal:notification_preferences", "/portal/notifications/settings/"),
+            ]
+        },
         "healthz": ("/healthz", dict.fromkeys(ROLES, 200)),
     }
 
@@ -121,9 +130,10 @@ def _vendor_rules():
     staff = ["teacher_a", "senco_a", "dsl_a", "head_a", "admin_a", "senco_b", "trust_lead"]
     parents = ["parent_1", "parent_2", "stranger"]
     return {
-        # Wagtail admin: people with CMS permission (here the superuser), after a second factor.
+        # Wagtail admin: people with CMS permission (here the superuser), after a second factor;
+        # anyone else signed in gets a clear 403, never a loop back to the sign-in page.
         "cms/": {"anonymous": LOGIN, "senco_a_unverified": SECOND_FACTOR, "superuser": 200}
-        | dict.fromkeys(staff + parents, LOGIN),
+        | dict.fromkeys(staff + parents, 403),
         "django-admin/": {"anonymous": LOGIN, "senco_a_unverified": SECOND_FACTOR, "superuser": 200}
         | dict.fromkeys(staff + parents, LOGIN),
         # Signed-in people are sent on from the sign-in page.

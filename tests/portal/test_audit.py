@@ -6,14 +6,15 @@ import pytest
 from django.core.management import call_command
 from django.db import DatabaseError, connection, transaction
 
-from portal.audit.models import AuditAction, AuditEvent
+from portal.audit.actors import SYSTEM_CONTEXT, AuditContext, PupilActor, SystemActor
+from portal.audit.models import ActorKind, AuditAction, AuditEvent
 from portal.audit.services import GENESIS_HASH, audit_record, audit_verify_chain
 from tests.conftest import sign_in
 
 
 def _three_events(world):
     for action in (AuditAction.SIGN_IN, AuditAction.PUPIL_VIEWED, AuditAction.SIGN_OUT):
-        audit_record(action=action, actor=world.senco_a, obj=world.pupil_a1)
+        audit_record(action=action, actor=world.senco_a, context=AuditContext(), obj=world.pupil_a1)
 
 
 def test_each_event_is_chained_to_the_one_before(world):
@@ -111,7 +112,43 @@ def test_every_view_of_a_pupil_record_is_audited(world, client):
 def test_an_ipv6_client_address_keeps_the_chain_intact(world, rf):
     request = rf.get("/", REMOTE_ADDR="2001:0db8:0000::0001")
     request.user = world.senco_a
-    event = audit_record(action=AuditAction.PUPIL_VIEWED, request=request, obj=world.pupil_a1)
+    event = audit_record(
+        action=AuditAction.PUPIL_VIEWED,
+        actor=world.senco_a,
+        context=AuditContext.from_request(request),
+        obj=world.pupil_a1,
+    )
     event.refresh_from_db()
     assert event.ip_address == "2001:db8::1"
     assert audit_verify_chain().intact
+
+
+def test_actors_without_an_account_are_recorded_and_chained(world):
+    # A background job and a pupil reached by a one-time code have no User.
+    job = audit_record(
+        action=AuditAction.PUPIL_VIEWED, actor=SystemActor("deadline job"), context=SYSTEM_CONTEXT
+    )
+    pupil = audit_record(
+        action=AuditAction.PUPIL_VIEWED,
+        actor=PupilActor(pupil_id=world.pupil_a1.pk, school_id=world.school_a.pk),
+        context=AuditContext(ip_address="10.0.0.7", request_id="req-12345678"),
+    )
+    job.refresh_from_db()
+    pupil.refresh_from_db()
+    assert (job.actor_kind, job.actor_ref, job.actor_id) == (ActorKind.SYSTEM, "deadline job", None)
+    assert (pupil.actor_kind, pupil.actor_ref) == (ActorKind.PUPIL, f"{world.pupil_a1.pk}:code")
+    assert pupil.school_id == world.school_a.pk
+    assert pupil.request_id == "req-12345678"
+    assert audit_verify_chain().intact
+
+
+def test_each_audited_request_carries_its_request_id(world, client):
+    client = sign_in(client, world.teacher_a)
+    response = client.get(f"/portal/pupils/{world.pupil_a1.pk}/", HTTP_X_REQUEST_ID="trace-abc-123")
+    assert response["X-Request-ID"] == "trace-abc-123"
+    view = AuditEvent.objects.filter(action=AuditAction.PUPIL_VIEWED).last()
+    assert view.request_id == "trace-abc-123"
+    # A malformed id from outside is replaced, never stored as given.
+    response = client.get(f"/portal/pupils/{world.pupil_a1.pk}/", HTTP_X_REQUEST_ID="<script>")
+    assert response["X-Request-ID"] != "<script>"
+    assert AuditEvent.objects.filter(request_id="<script>").count() == 0

@@ -18,7 +18,7 @@ from django.utils import timezone
 from portal.audit.models import AuditAction, AuditEvent
 from portal.people.models import GuardianLink, Invitation, User
 from portal.people.services import hash_token
-from tests.conftest import sign_in
+from tests.conftest import run_worker, sign_in
 from tests.factories import InvitationFactory, UserFactory
 
 NEW_PASSWORD = "a-long-and-unusual-passphrase-42"
@@ -70,6 +70,7 @@ def test_senco_invites_a_parent_by_email_with_a_single_use_link(
 
     assert response.status_code == 302
     assert response["Location"] == f"/portal/pupils/{world.pupil_a1.pk}/"
+    run_worker()
     assert len(mail.outbox) == 1
     email = mail.outbox[0]
     assert email.to == ["dad@example.org"]
@@ -112,6 +113,7 @@ def test_bad_invitation_input_shows_error_summary_and_creates_nothing(
     assert response.status_code == 200
     assert 'class="govuk-error-summary"' in response.content.decode()
     assert Invitation.objects.count() == before
+    run_worker()
     assert mail.outbox == []
     assert not events(AuditAction.INVITATION_SENT).exists()
 
@@ -136,6 +138,7 @@ def test_inviting_an_already_linked_parent_is_refused(
     assert 'class="govuk-error-summary"' in page
     assert "already linked to this pupil" in page
     assert Invitation.objects.count() == before
+    run_worker()
     assert mail.outbox == []
 
 
@@ -157,6 +160,7 @@ def test_a_new_invitation_replaces_an_older_one_to_the_same_address(
     response = Client().get(accept_url(old_token))
     assert response.status_code == 410
     assert "withdrawn" in response.content.decode()
+    run_worker()
     assert len(mail.outbox) == 1
 
 

@@ -23,7 +23,7 @@ def _production_env(**extra) -> dict:
         ALLOWED_HOSTS="portal.example.org",
         DATABASE_URL="postgres://postgres@127.0.0.1:5432/test",
         REDIS_URL="redis://127.0.0.1:6379/0",
-        EMAIL_URL="smtp+tls://portal:secret@smtp.example.org:587",
+        EMAIL_URL="submission://portal:secret@smtp.example.org:587",
     )
     env.update(extra)
     return env
