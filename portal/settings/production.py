@@ -12,8 +12,8 @@ if not REDIS_URL:  # noqa: F405
     raise ImproperlyConfigured("Set REDIS_URL for production (cache and channel layer).")
 if not EMAIL_URL:  # noqa: F405
     raise ImproperlyConfigured(
-        "Set EMAIL_URL for production (e.g. submission://user:pass@smtp.example.org:587): invitations and "
-        "notifications are sent by email."
+        "Set EMAIL_URL for production (e.g. submission://user:pass@smtp.example.org:587): "
+        "invitations and notifications are sent by email."
     )
 if EMAIL_BACKEND.endswith(("console.EmailBackend", "filebased.EmailBackend")):  # noqa: F405
     raise ImproperlyConfigured("EMAIL_URL must name a real mail server in production.")
