@@ -124,7 +124,7 @@ COLUMNS: tuple[Column, ...] = (
             "a digit or capital letter. A pupil already on the register with this UPN is "
             "updated, not added again."
         ),
-        "T823400118001",
+        "D823400118001",
     ),
     Column(
         "sen_status",
