@@ -20,6 +20,7 @@ class AuditAction(models.TextChoices):
     REGISTER_VIEWED = "register.viewed", _("SEN register viewed")
     PUPIL_CREATED = "pupil.created", _("Pupil added")
     PUPIL_UPDATED = "pupil.updated", _("Pupil updated")
+    REGISTER_IMPORTED = "register.imported", _("SEN register imported from a file")
     TEACHERS_ASSIGNED = "pupil.teachers_assigned", _("Teachers assigned")
     INVITATION_SENT = "invitation.sent", _("Invitation sent")
     INVITATION_ACCEPTED = "invitation.accepted", _("Invitation accepted")

@@ -68,6 +68,19 @@ def _portal_rules(w):
             f"/portal/schools/{w.school_a.pk}/pupils/new/",
             signed_in_404 | staff_unverified | {"senco_a": 200},
         ),
+        "portal:register_import_upload": (
+            f"/portal/schools/{w.school_a.pk}/pupils/import/",
+            signed_in_404 | staff_unverified | {"senco_a": 200},
+        ),
+        "portal:register_import_template": (
+            f"/portal/schools/{w.school_a.pk}/pupils/import/template.csv",
+            signed_in_404 | staff_unverified | {"senco_a": 200},
+        ),
+        # With nothing uploaded yet, the SENCO is sent to the upload page.
+        "portal:register_import_preview": (
+            f"/portal/schools/{w.school_a.pk}/pupils/import/check/",
+            signed_in_404 | staff_unverified | {"senco_a": REDIRECT},
+        ),
         "portal:pupil_detail": (
             f"/portal/pupils/{w.pupil_a1.pk}/",
             signed_in_404
