@@ -1,4 +1,5 @@
 from .audit import AuditAction, AuditEvent
+from .calendar import ClosureKind, SchoolClosure, TermDate
 from .people import StaffMembership, StaffRole, TrustRole, TrustRoleKind, User
 from .pupils import (
     AreaOfNeed,
@@ -11,12 +12,14 @@ from .pupils import (
     TeachingAssignment,
     YearGroup,
 )
-from .schools import LocalAuthority, School, Trust
+from .schools import BankHolidayRegion, LocalAuthority, School, Trust
 
 __all__ = [
     "AreaOfNeed",
     "AuditAction",
     "AuditEvent",
+    "BankHolidayRegion",
+    "ClosureKind",
     "GuardianLink",
     "Invitation",
     "LocalAuthority",
@@ -24,10 +27,12 @@ __all__ = [
     "PupilAreaOfNeed",
     "Relationship",
     "School",
+    "SchoolClosure",
     "SenStatus",
     "StaffMembership",
     "StaffRole",
     "TeachingAssignment",
+    "TermDate",
     "Trust",
     "TrustRole",
     "TrustRoleKind",

@@ -11,6 +11,13 @@ from portal.colour import validate_brand_colour
 urn_validator = RegexValidator(r"^\d{6,7}$", _("A URN is six or seven digits."))
 
 
+class BankHolidayRegion(models.TextChoices):
+    """The UK subdivision whose bank holidays a school keeps (codes of the `holidays` package)."""
+
+    ENGLAND = "ENG", _("England")
+    WALES = "WLS", _("Wales")
+
+
 class LocalAuthority(models.Model):
     """A local authority, its Information, Advice and Support Service (IASS) and Local Offer."""
 
@@ -21,6 +28,12 @@ class LocalAuthority(models.Model):
     iass_website = models.URLField(_("IASS website"))
     iass_opening_hours = models.CharField(_("IASS opening hours"), max_length=200)
     local_offer_url = models.URLField(_("Local Offer web address"))
+    bank_holiday_region = models.CharField(
+        _("bank holidays of"),
+        max_length=3,
+        choices=BankHolidayRegion.choices,
+        default=BankHolidayRegion.ENGLAND,
+    )
 
     class Meta:
         ordering = ["name"]
