@@ -163,6 +163,13 @@ class TrustTermDatesForm(forms.Form):
                 help_text="",
             )
 
+    def term_rows(self):
+        """(half-term name, first-day field, last-day field) for each half-term, to render."""
+        return [
+            (name, self[f"term_{index}_starts_on"], self[f"term_{index}_ends_on"])
+            for index, name in enumerate(HALF_TERMS, start=1)
+        ]
+
     def clean(self):
         cleaned = super().clean()
         year = cleaned.get("school_year")

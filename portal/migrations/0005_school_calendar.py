@@ -5,50 +5,130 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('portal', '0004_audit_register_viewed'),
+        ("portal", "0004_audit_register_viewed"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='localauthority',
-            name='bank_holiday_region',
-            field=models.CharField(choices=[('ENG', 'England'), ('WLS', 'Wales')], default='ENG', max_length=3, verbose_name='bank holidays of'),
+            model_name="localauthority",
+            name="bank_holiday_region",
+            field=models.CharField(
+                choices=[("ENG", "England"), ("WLS", "Wales")],
+                default="ENG",
+                max_length=3,
+                verbose_name="bank holidays of",
+            ),
         ),
         migrations.AlterField(
-            model_name='auditevent',
-            name='action',
-            field=models.CharField(choices=[('auth.sign_in', 'Signed in'), ('auth.sign_in_failed', 'Sign-in failed'), ('auth.sign_out', 'Signed out'), ('auth.session_expired', 'Session expired'), ('otp.enrolled', 'Two-factor authentication set up'), ('otp.verified', 'Second factor verified'), ('otp.failed', 'Second factor failed'), ('otp.backup_codes_issued', 'Backup codes issued'), ('access.refused', 'Access refused'), ('pupil.viewed', 'Pupil record viewed'), ('register.viewed', 'SEN register viewed'), ('pupil.created', 'Pupil added'), ('pupil.updated', 'Pupil updated'), ('pupil.teachers_assigned', 'Teachers assigned'), ('invitation.sent', 'Invitation sent'), ('invitation.accepted', 'Invitation accepted'), ('invitation.revoked', 'Invitation revoked'), ('link.revoked', 'Parent link revoked'), ('calendar.terms_changed', 'Term dates changed'), ('calendar.closure_added', 'School closure added'), ('calendar.closure_removed', 'School closure removed')], max_length=40),
+            model_name="auditevent",
+            name="action",
+            field=models.CharField(
+                choices=[
+                    ("auth.sign_in", "Signed in"),
+                    ("auth.sign_in_failed", "Sign-in failed"),
+                    ("auth.sign_out", "Signed out"),
+                    ("auth.session_expired", "Session expired"),
+                    ("otp.enrolled", "Two-factor authentication set up"),
+                    ("otp.verified", "Second factor verified"),
+                    ("otp.failed", "Second factor failed"),
+                    ("otp.backup_codes_issued", "Backup codes issued"),
+                    ("access.refused", "Access refused"),
+                    ("pupil.viewed", "Pupil record viewed"),
+                    ("register.viewed", "SEN register viewed"),
+                    ("pupil.created", "Pupil added"),
+                    ("pupil.updated", "Pupil updated"),
+                    ("pupil.teachers_assigned", "Teachers assigned"),
+                    ("invitation.sent", "Invitation sent"),
+                    ("invitation.accepted", "Invitation accepted"),
+                    ("invitation.revoked", "Invitation revoked"),
+                    ("link.revoked", "Parent link revoked"),
+                    ("calendar.terms_changed", "Term dates changed"),
+                    ("calendar.closure_added", "School closure added"),
+                    ("calendar.closure_removed", "School closure removed"),
+                ],
+                max_length=40,
+            ),
         ),
         migrations.CreateModel(
-            name='SchoolClosure',
+            name="SchoolClosure",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('date', models.DateField(verbose_name='date')),
-                ('kind', models.CharField(choices=[('inset', 'INSET day (staff training)'), ('other', 'Other closure')], max_length=10, verbose_name='kind')),
-                ('reason', models.CharField(blank=True, max_length=200, verbose_name='reason')),
-                ('school', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='closures', to='portal.school')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("date", models.DateField(verbose_name="date")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("inset", "INSET day (staff training)"),
+                            ("other", "Other closure"),
+                        ],
+                        max_length=10,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("reason", models.CharField(blank=True, max_length=200, verbose_name="reason")),
+                (
+                    "school",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="closures",
+                        to="portal.school",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'school closure',
-                'ordering': ['school', 'date'],
-                'constraints': [models.UniqueConstraint(fields=('school', 'date'), name='unique_closure_per_day'), models.CheckConstraint(condition=models.Q(('kind__in', ['inset', 'other'])), name='closure_kind_known')],
+                "verbose_name": "school closure",
+                "ordering": ["school", "date"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("school", "date"), name="unique_closure_per_day"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("kind__in", ["inset", "other"])),
+                        name="closure_kind_known",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='TermDate',
+            name="TermDate",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, verbose_name='name')),
-                ('starts_on', models.DateField(verbose_name='first day')),
-                ('ends_on', models.DateField(verbose_name='last day')),
-                ('school', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='terms', to='portal.school')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, verbose_name="name")),
+                ("starts_on", models.DateField(verbose_name="first day")),
+                ("ends_on", models.DateField(verbose_name="last day")),
+                (
+                    "school",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="terms",
+                        to="portal.school",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'term',
-                'ordering': ['school', 'starts_on'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('ends_on__gte', models.F('starts_on'))), name='term_ends_on_or_after_it_starts'), models.UniqueConstraint(fields=('school', 'starts_on'), name='unique_term_start'), models.UniqueConstraint(fields=('school', 'ends_on'), name='unique_term_end')],
+                "verbose_name": "term",
+                "ordering": ["school", "starts_on"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("ends_on__gte", models.F("starts_on"))),
+                        name="term_ends_on_or_after_it_starts",
+                    ),
+                    models.UniqueConstraint(
+                        fields=("school", "starts_on"), name="unique_term_start"
+                    ),
+                    models.UniqueConstraint(fields=("school", "ends_on"), name="unique_term_end"),
+                ],
             },
         ),
     ]

@@ -38,9 +38,7 @@ class ClosureKind(models.TextChoices):
 class SchoolClosure(models.Model):
     """A weekday in term when the school is shut to pupils: an INSET day or another closure."""
 
-    school = models.ForeignKey(
-        "portal.School", on_delete=models.CASCADE, related_name="closures"
-    )
+    school = models.ForeignKey("portal.School", on_delete=models.CASCADE, related_name="closures")
     date = models.DateField(_("date"))
     kind = models.CharField(_("kind"), max_length=10, choices=ClosureKind.choices)
     reason = models.CharField(_("reason"), max_length=200, blank=True)
