@@ -374,3 +374,25 @@ def test_the_school_calendar_is_read_in_two_queries_and_kept_until_it_changes(wo
         actor=world.senco_a, school=school, date=INSET_DAY, kind=ClosureKind.OTHER
     )
     assert INSET_DAY in school_calendar(school).closures
+
+
+# The demo ---------------------------------------------------------------------------------
+
+
+def test_the_demo_seed_gives_every_demo_school_the_2026_to_2027_terms_once(db):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    call_command("seed_demo", stdout=StringIO())
+    call_command("seed_demo", stdout=StringIO())
+    for school in School.objects.all():
+        terms = list(TermDate.objects.filter(school=school).values_list("starts_on", "ends_on"))
+        assert len(terms) == 6
+        assert terms[0] == (D(2026, 9, 1), D(2026, 10, 23))
+        assert terms[1][0] == D(2026, 11, 2)  # after the half-term of 26 to 30 October
+        assert SchoolClosure.objects.filter(school=school, kind=ClosureKind.INSET).exists()
+    riverside = School.objects.select_related("local_authority").get(urn="100001")
+    cal = school_calendar(riverside)
+    # Friday 18 December 2026 + 1: past Christmas and the INSET day on Monday 4 January.
+    assert add_school_days(cal, D(2026, 12, 18), 1) == D(2027, 1, 5)

@@ -16,6 +16,7 @@ from django.utils.module_loading import module_has_submodule
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from portal.calendar_demo import seed_calendar
 from portal.models import (
     AreaOfNeed,
     GuardianLink,
@@ -231,6 +232,7 @@ class Command(BaseCommand):
                     has_parental_responsibility=True,
                     invitation=invitation,
                 )
+        seed_calendar(schools=schools)
         return sign_ins
 
     def _print(self, sign_ins) -> None:
