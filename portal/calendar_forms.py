@@ -93,6 +93,7 @@ class TermForm(_WithinYears, forms.Form):
         label=_("Last day of term"),
         name_of_date=_("The last day of term"),
         required_message=_("Enter the last day of term"),
+        help_text=_("For example, 23 10 2026"),
     )
 
     def clean(self):
