@@ -19,14 +19,14 @@ def can_manage_calendar(user: User, school_id: int) -> bool:
 
 def calendar_schools(user: User) -> set[int]:
     """Ids of the schools whose calendar the user keeps."""
-    if not _verified(user):
-        return set()
-    return roles_for(user).schools_with(CALENDAR_ROLES)
+    school_ids = roles_for(user).schools_with(CALENDAR_ROLES)
+    return school_ids if school_ids and _verified(user) else set()
 
 
 def calendar_trusts(user: User) -> set[int]:
     """Ids of the trusts whose schools' term dates the user may set (as the trust's SEND lead)."""
-    return set(roles_for(user).trust_ids) if _verified(user) else set()
+    trust_ids = set(roles_for(user).trust_ids)
+    return trust_ids if trust_ids and _verified(user) else set()
 
 
 def access_school_calendar(
