@@ -26,6 +26,9 @@ class AuditAction(models.TextChoices):
     INVITATION_ACCEPTED = "invitation.accepted", _("Invitation accepted")
     INVITATION_REVOKED = "invitation.revoked", _("Invitation revoked")
     LINK_REVOKED = "link.revoked", _("Parent link revoked")
+    TERM_DATES_CHANGED = "calendar.terms_changed", _("Term dates changed")
+    CLOSURE_ADDED = "calendar.closure_added", _("School closure added")
+    CLOSURE_REMOVED = "calendar.closure_removed", _("School closure removed")
 
 
 class ActorKind(models.TextChoices):

@@ -1,0 +1,1 @@
+"""Pure helpers with no database: they take plain values and return plain values."""

@@ -52,11 +52,47 @@ VENDOR_PREFIXES = {
 }
 
 
+def _calendar_rows(w):
+    """A term and a closure of school A, for the calendar's remove pages."""
+    import datetime
+
+    from portal.models import ClosureKind, SchoolClosure, TermDate
+
+    term, _ = TermDate.objects.get_or_create(
+        school=w.school_a,
+        starts_on=datetime.date(2026, 9, 1),
+        defaults={"name": "Autumn 1", "ends_on": datetime.date(2026, 10, 23)},
+    )
+    closure, _ = SchoolClosure.objects.get_or_create(
+        school=w.school_a, date=datetime.date(2026, 9, 1), defaults={"kind": ClosureKind.INSET}
+    )
+    return term, closure
+
+
 def _portal_rules(w):
     """route name -> (url, {role: expected}); roles not named expect `default`."""
     staff_unverified = {"senco_a_unverified": SECOND_FACTOR}
     signed_in_404 = {role: 404 for role in ROLES if role not in ("anonymous", "senco_a_unverified")}
+    term, closure = _calendar_rows(w)
+    calendar_keepers = signed_in_404 | staff_unverified | {"senco_a": 200, "admin_a": 200}
+    calendar_a = f"/portal/schools/{w.school_a.pk}/calendar"
     return {
+        "portal:school_calendar": (f"{calendar_a}/", calendar_keepers),
+        "portal:calendar_term_create": (f"{calendar_a}/terms/new/", calendar_keepers),
+        "portal:calendar_term_remove": (f"{calendar_a}/terms/{term.pk}/remove/", calendar_keepers),
+        "portal:calendar_closure_create": (f"{calendar_a}/closures/new/", calendar_keepers),
+        "portal:calendar_closure_remove": (
+            f"{calendar_a}/closures/{closure.pk}/remove/",
+            calendar_keepers,
+        ),
+        "portal:trust_calendar": (
+            f"/portal/trusts/{w.trust.pk}/calendar/",
+            signed_in_404 | staff_unverified | {"trust_lead": 200},
+        ),
+        "portal:trust_term_dates": (
+            f"/portal/trusts/{w.trust.pk}/calendar/term-dates/",
+            signed_in_404 | staff_unverified | {"trust_lead": 200},
+        ),
         "portal:dashboard": ("/portal/", dict.fromkeys(ROLES, 200) | staff_unverified),
         "portal:school_overview": (
             f"/portal/schools/{w.school_a.pk}/",

@@ -27,6 +27,7 @@ from portal.people.models import (
 )
 from portal.people.services import hash_token
 from portal.pupils.models import AreaOfNeed, Pupil, PupilAreaOfNeed, SenStatus, TeachingAssignment
+from portal.schools.demo import seed_calendar
 from portal.schools.models import LocalAuthority, School, Trust
 
 DEMO_PASSWORD = "demo-portal-2026"
@@ -225,6 +226,7 @@ class Command(BaseCommand):
                     has_parental_responsibility=True,
                     invitation=invitation,
                 )
+        seed_calendar(schools=schools)
         return sign_ins
 
     def _print(self, sign_ins) -> None:
