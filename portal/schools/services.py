@@ -171,7 +171,7 @@ def term_dates_set(
             action=AuditAction.TERM_DATES_CHANGED,
             context=context,
             actor=actor,
-            school=school,
+            school_id=school.pk,
             detail=f"set {school_year}-{school_year + 1}: "
             + "; ".join(f"{t.starts_on.isoformat()} to {t.ends_on.isoformat()}" for t in terms),
         )

@@ -111,7 +111,7 @@ def closure_create(request: HttpRequest, school_id: int) -> HttpResponse:
 
 def _confirm(request: HttpRequest, *, title: str, body: str, action: str, school_id: int):
     context = {"title": title, "body": body, "action": action, "back": _calendar_url(school_id)}
-    return render(request, "portal/confirm.html", context)
+    return render(request, "components/confirm.html", context)
 
 
 @login_required

@@ -56,7 +56,7 @@ def _calendar_rows(w):
     """A term and a closure of school A, for the calendar's remove pages."""
     import datetime
 
-    from portal.models import ClosureKind, SchoolClosure, TermDate
+    from portal.schools.models import ClosureKind, SchoolClosure, TermDate
 
     term, _ = TermDate.objects.get_or_create(
         school=w.school_a,
