@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+from django.utils import timezone
 from wagtail.models import (
     GroupApprovalTask,
     GroupPagePermission,
     Page,
+    PageLogEntry,
     Workflow,
     WorkflowPage,
     WorkflowTask,
 )
 
-from content.models import SchoolPage
+from content import fixture_data
+from content.models import GuidancePage, SchoolPage
 from portal.models import School, User
 
 # Editors draft and ask for approval; approvers (the headteacher) may also publish.
@@ -67,6 +71,72 @@ def school_editor_add(*, school: School, user: User, approver: bool = False) -> 
     """Let a member of the school's staff edit its public pages (and, as approver, publish)."""
     editors_name, approvers_name = _group_names(school)
     user.groups.add(Group.objects.get(name=approvers_name if approver else editors_name))
+
+
+# The site-wide pages the law asks for, each with its default text in content/fixtures/statutory/.
+STATUTORY_SLUGS = ("accessibility-statement", "privacy-notice", "privacy-for-children")
+
+
+def statutory_pages_set_up(
+    *, home: Page, contact_email: str, contact_phone: str = ""
+) -> dict[str, str]:
+    """Make sure the accessibility statement and the privacy notices (for adults, and for
+    children) exist and are live under `home`, from their default text.
+
+    A page missing is created and published. A page that a person has touched in any way
+    (edited, published, unpublished, moved: anything in its history with a user) is left exactly
+    as it is; a page only this function ever wrote is brought up to date with the default text.
+
+    Caller: `manage.py setup_statutory_pages` (a deployment step) and the demo seed. Idempotent.
+    Returns what happened to each page, by slug: "created", "updated", "kept" or "unchanged".
+    """
+    placeholders = {
+        "site_name": settings.WAGTAIL_SITE_NAME,
+        "site_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + "/",
+        "contact_email": contact_email,
+        "contact_phone": contact_phone,
+        "month": timezone.localdate().strftime("%B %Y"),
+    }
+    outcome: dict[str, str] = {}
+    with transaction.atomic():
+        for slug in STATUTORY_SLUGS:
+            data = fixture_data.load(f"statutory/{slug}.yaml")
+            fields = {
+                "title": data["title"],
+                "intro": fixture_data.fill(data["intro"], placeholders, html=False),
+                "body": fixture_data.stream(data["body"], placeholders=placeholders),
+            }
+            page = GuidancePage.objects.child_of(home).filter(slug=slug).first()
+            if page is None:
+                page = home.add_child(instance=GuidancePage(slug=slug, **fields))
+                page.save_revision().publish()
+                outcome[slug] = "created"
+            elif PageLogEntry.objects.filter(page=page, user__isnull=False).exists():
+                outcome[slug] = "kept"
+            elif _differs(page, fields) or not page.live:
+                for name, value in fields.items():
+                    setattr(page, name, value)
+                page.save_revision().publish()
+                outcome[slug] = "updated"
+            else:
+                outcome[slug] = "unchanged"
+    return outcome
+
+
+def _differs(page: GuidancePage, fields: dict) -> bool:
+    stream_block = GuidancePage._meta.get_field("body").stream_block
+    wanted = stream_block.to_python(
+        [{"type": block_type, "value": value} for block_type, value in fields["body"]]
+    )
+
+    def comparable(stream) -> list:
+        return [(block.block_type, block.block.get_prep_value(block.value)) for block in stream]
+
+    return (page.title, page.intro, comparable(page.body)) != (
+        fields["title"],
+        fields["intro"],
+        comparable(wanted),
+    )
 
 
 def _slug(school: School) -> str:
