@@ -7,7 +7,11 @@ from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.utils import timezone
 from wagtail.models import (
+    BaseViewRestriction,
+    Collection,
+    CollectionViewRestriction,
     GroupApprovalTask,
+    GroupCollectionPermission,
     GroupPagePermission,
     Page,
     PageLogEntry,
@@ -64,7 +68,56 @@ def school_section_set_up(*, school: School, home: Page, title: str | None = Non
             task.groups.set([approvers])
             WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
         WorkflowPage.objects.update_or_create(page=school_page, defaults={"workflow": workflow})
+        school_document_collections_set_up(school=school, groups=[editors, approvers])
     return school_page
+
+
+DOCUMENT_PERMISSIONS = ("add_document", "change_document", "choose_document")
+
+
+def _collection_names(school: School) -> tuple[str, str]:
+    return (f"{school.name} ({school.urn})", f"{school.name} ({school.urn}): published documents")
+
+
+def school_document_collections(school: School) -> tuple[Collection | None, Collection | None]:
+    """The school's private document collection and its collection of published documents."""
+    private_name, published_name = _collection_names(school)
+    root = Collection.get_first_root_node()
+    children = {collection.name: collection for collection in root.get_children()}
+    return children.get(private_name), children.get(published_name)
+
+
+def school_document_collections_set_up(*, school: School, groups: list[Group]) -> None:
+    """Give the school two document collections its editors and approvers may upload to:
+    a private one, the default, whose documents only those groups (and site administrators) can
+    fetch, even by id; and one for documents an editor publishes on purpose, by moving them
+    there, to link from public pages.
+
+    The private collection is made first so that it comes first in (and is the default of) the
+    upload form's list. Caller: `school_section_set_up`. Idempotent.
+    """
+    root = Collection.get_first_root_node()
+    private, published = school_document_collections(school)
+    private_name, published_name = _collection_names(school)
+    if private is None:
+        private = root.add_child(instance=Collection(name=private_name))
+    if published is None:
+        published = root.add_child(instance=Collection(name=published_name))
+    restriction = CollectionViewRestriction.objects.filter(
+        collection=private, restriction_type=BaseViewRestriction.GROUPS
+    ).first() or CollectionViewRestriction.objects.create(
+        collection=private, restriction_type=BaseViewRestriction.GROUPS
+    )
+    restriction.groups.add(*groups)
+    permissions = Permission.objects.filter(
+        content_type__app_label="wagtaildocs", codename__in=DOCUMENT_PERMISSIONS
+    )
+    for group in groups:
+        for collection in (private, published):
+            for permission in permissions:
+                GroupCollectionPermission.objects.get_or_create(
+                    group=group, collection=collection, permission=permission
+                )
 
 
 def school_editor_add(*, school: School, user: User, approver: bool = False) -> None:
