@@ -17,6 +17,7 @@ from wagtail.search import index
 
 from content.blocks import body_blocks, section_blocks
 from content.report import EDITABLE_SECTIONS, SECTIONS, missing_sections
+from content.search import search_hits
 
 # Form buttons that make a report public, now or once approved.
 PUBLISHING_ACTIONS = ("action-publish", "action-submit", "action-workflow-action")
@@ -99,7 +100,13 @@ class SchoolPage(RoutablePageMixin, PublicPage):
         response = render(
             request,
             "content/search_results.html",
-            {"page": self, "school_page": self, "query": query, "results": results},
+            {
+                "page": self,
+                "school_page": self,
+                "query": query,
+                "results": results,
+                "hits": search_hits(results, query),
+            },
         )
         response.public_page = False  # one cache entry per query would let anyone fill the cache
         return response
