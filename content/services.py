@@ -83,6 +83,8 @@ def school_document_collections(school: School) -> tuple[Collection | None, Coll
     """The school's private document collection and its collection of published documents."""
     private_name, published_name = _collection_names(school)
     root = Collection.get_first_root_node()
+    if root is None:
+        return None, None
     children = {collection.name: collection for collection in root.get_children()}
     return children.get(private_name), children.get(published_name)
 
@@ -96,7 +98,7 @@ def school_document_collections_set_up(*, school: School, groups: list[Group]) -
     The private collection is made first so that it comes first in (and is the default of) the
     upload form's list. Caller: `school_section_set_up`. Idempotent.
     """
-    root = Collection.get_first_root_node()
+    root = Collection.get_first_root_node() or Collection.add_root(name="Root")
     private, published = school_document_collections(school)
     private_name, published_name = _collection_names(school)
     if private is None:
