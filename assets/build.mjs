@@ -38,6 +38,29 @@ const result = sass.compile(scssEntry, {
 })
 writeFileSync(cssOut, result.css + '\n')
 
+// 1b. Urdu stylesheet: Noto Nastaliq Urdu and Noto Naskh Arabic, Arabic script
+//     only, regular and bold, from @fontsource; fonts copied to dist/fonts and
+//     served from 'self' (CSP font-src 'self'). Linked only on Urdu pages.
+mkdirSync(join(distDir, 'fonts'), { recursive: true })
+const fontFaces = []
+for (const family of ['noto-nastaliq-urdu', 'noto-naskh-arabic']) {
+  for (const weight of [400, 700]) {
+    const packageDir = join(nodeModules, '@fontsource', family)
+    const faceCss = readFileSync(join(packageDir, `arabic-${weight}.css`), 'utf8')
+    for (const [, file] of faceCss.matchAll(/url\(\.\/files\/([^)]+\.woff2)\)/g)) {
+      cpSync(join(packageDir, 'files', file), join(distDir, 'fonts', file))
+    }
+    fontFaces.push(
+      faceCss
+        // woff2 only: every browser that reads Urdu well supports it
+        .replace(/, url\(\.\/files\/[^)]+\.woff\) format\('woff'\)/g, '')
+        .replace(/url\(\.\/files\//g, 'url(../fonts/')
+    )
+  }
+}
+const urdu = sass.compile(join(assetsDir, 'scss', 'urdu.scss'), { style: 'compressed', sourceMap: false })
+writeFileSync(join(distDir, 'css', 'urdu.css'), fontFaces.join('\n') + urdu.css + '\n')
+
 // 2. JavaScript
 for (const file of ['govuk-frontend.min.js', 'govuk-frontend.min.js.map']) {
   cpSync(join(govukDist, file), join(distDir, 'js', file))
@@ -58,4 +81,5 @@ if (problems.length) {
 const { version } = JSON.parse(readFileSync(join(nodeModules, 'govuk-frontend', 'package.json'), 'utf8'))
 console.log(`Built with govuk-frontend ${version}:`)
 console.log(`  ${cssOut} (${css.length} bytes)`)
+console.log(`  ${join(distDir, 'css', 'urdu.css')} with fonts in ${join(distDir, 'fonts')}`)
 console.log(`  ${join(distDir, 'js')}/{govuk-frontend.min.js,govuk-frontend.min.js.map,init.js,notifications.js}`)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.text import format_lazy
@@ -12,11 +13,12 @@ from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, TabbedInterface
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 from wagtail.search import index
 
 from content.blocks import body_blocks, section_blocks
 from content.report import EDITABLE_SECTIONS, SECTIONS, missing_sections
+from content.search import search_hits
 
 # Form buttons that make a report public, now or once approved.
 PUBLISHING_ACTIONS = ("action-publish", "action-submit", "action-workflow-action")
@@ -46,6 +48,17 @@ class HomePage(PublicPage):
 
     class Meta:
         verbose_name = _("home page")
+
+    def route(self, request, path_components):
+        """A page not yet translated into this home page's language is served in the default
+        language under the same prefix (its template says so), rather than not found."""
+        try:
+            return super().route(request, path_components)
+        except Http404:
+            default = self.get_translation_or_none(Locale.get_default())
+            if default is None or default.pk == self.pk:
+                raise
+            return default.specific.route(request, path_components)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -99,7 +112,13 @@ class SchoolPage(RoutablePageMixin, PublicPage):
         response = render(
             request,
             "content/search_results.html",
-            {"page": self, "school_page": self, "query": query, "results": results},
+            {
+                "page": self,
+                "school_page": self,
+                "query": query,
+                "results": results,
+                "hits": search_hits(results, query),
+            },
         )
         response.public_page = False  # one cache entry per query would let anyone fill the cache
         return response

@@ -2,6 +2,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
 
+from content.bulk_actions import ReportCheckingPublishBulkAction
 from portal.schools.selectors import schools_with_overdue_reports
 
 
@@ -24,3 +25,7 @@ def add_overdue_reports_panel(request, panels):
     overdue = schools_with_overdue_reports(user=request.user)
     if overdue:
         panels.append(OverdueReportsPanel(overdue))
+
+
+# Registered after Wagtail's own "publish" so that it replaces it.
+hooks.register("register_bulk_action", ReportCheckingPublishBulkAction, order=100)

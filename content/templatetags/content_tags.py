@@ -2,7 +2,7 @@ from django import template
 from django.utils.translation import get_language
 
 from content import selectors
-from portal.i18n import native_name
+from portal.i18n import is_rtl, language_name, native_name
 
 register = template.Library()
 
@@ -30,3 +30,17 @@ def local_authorities() -> list:
 @register.simple_tag
 def footer_pages() -> list:
     return selectors.footer_pages(language=get_language() or "en")
+
+
+@register.simple_tag
+def page_language(page) -> dict:
+    """The language a page is written in, and whether it differs from the reader's language
+    (an untranslated page served under another language's prefix)."""
+    code = page.locale.language_code
+    return {
+        "code": code,
+        "dir": "rtl" if is_rtl(code) else "ltr",
+        "name": language_name(code),
+        "reader_language": language_name(get_language() or "en"),
+        "untranslated": code != (get_language() or "en"),
+    }

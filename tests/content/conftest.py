@@ -68,3 +68,24 @@ def site(world) -> Site:
     school_editor_add(school=world.school_a, user=world.head_a, approver=True)
     school_editor_add(school=world.school_b, user=world.senco_b)
     return Site(home, page_a, page_b, reports[0], reports[1], guidance)
+
+
+URDU_SUMMARY = "ہم ہر بچے کی سیکھنے اور شامل ہونے میں مدد کرتے ہیں۔"
+
+
+def translate_report_to_urdu(report) -> SENInformationReportPage:
+    """An Urdu translation of `report`, published with its parents, as an editor would make."""
+    urdu, _ = Locale.objects.get_or_create(language_code="ur")
+    translation = report.copy_for_translation(urdu, copy_parents=True, alias=False)
+    for ancestor in translation.get_ancestors().filter(depth__gt=1).specific():
+        if not ancestor.alias_of_id and not ancestor.live:
+            publish(ancestor)
+    translation.title = "ایس ای این معلوماتی رپورٹ"
+    translation.summary = URDU_SUMMARY
+    for section in EDITABLE_SECTIONS:
+        setattr(
+            translation,
+            section.field,
+            [("paragraph", f"<p>{section.code} کے لیے مواد۔ رابطہ: senco@example.org</p>")],
+        )
+    return publish(translation)
