@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help run test install assets messages compile-messages migrate seed lint format check-migrations test-fast browser-deps clean
+.PHONY: help run worker test install assets messages compile-messages migrate seed lint format check-migrations test-fast browser-deps clean
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-18s\033[0m %s\n", $$1, $$2}'
@@ -46,9 +46,14 @@ migrate: install ## Apply database migrations
 seed: migrate ## Load the demo data (idempotent) and print the demo sign-ins
 	$(MANAGE) seed_demo
 
-run: install assets compile-messages seed ## Set everything up and serve the portal at http://127.0.0.1:8000
-	@echo "Serving http://$(HOST):$(PORT)/ (Ctrl+C to stop)"
-	DJANGO_SETTINGS_MODULE=portal.settings.dev $(BIN)/uvicorn portal.asgi:application --host $(HOST) --port $(PORT) --reload --reload-dir portal --reload-dir content --reload-dir messaging --reload-dir voice --reload-dir templates
+run: install assets compile-messages seed ## Set everything up and serve http://127.0.0.1:8000 with the background worker
+	@echo "Serving http://$(HOST):$(PORT)/ with the background worker (Ctrl+C stops both)"
+	@DJANGO_SETTINGS_MODULE=portal.settings.dev $(MANAGE) run_worker & WORKER=$$!; \
+	  trap 'kill $$WORKER 2>/dev/null; wait $$WORKER 2>/dev/null' EXIT INT TERM; \
+	  DJANGO_SETTINGS_MODULE=portal.settings.dev $(BIN)/uvicorn portal.asgi:application --host $(HOST) --port $(PORT) --reload --reload-dir portal --reload-dir content --reload-dir messaging --reload-dir voice --reload-dir templates
+
+worker: install ## Run only the background worker (email outbox, daily digests)
+	DJANGO_SETTINGS_MODULE=portal.settings.dev $(MANAGE) run_worker
 
 browser-deps: ## Install Debian's Chromium for the browser tests, if missing
 	@command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)
@@ -56,6 +61,7 @@ browser-deps: ## Install Debian's Chromium for the browser tests, if missing
 lint: install ## ruff lint and format check
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 format: install ## Format the code with ruff
 	$(BIN)/ruff check --fix .

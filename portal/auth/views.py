@@ -39,7 +39,7 @@ def otp_setup(request: HttpRequest) -> HttpResponse:
         # Someone holding only the password must not replace the owner's second factor.
         return redirect(f"{reverse('portal:otp_verify')}?{urlencode({'next': request.path})}")
     device = otp_services.otp_pending_device(user=request.user)
-    form = OtpTokenForm(request.POST or None)
+    form = OtpTokenForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
         limited = consume_or_429(request, action="otp_verify", user=request.user)
         if limited:
@@ -80,7 +80,7 @@ def otp_verify(request: HttpRequest) -> HttpResponse:
     next_url = _safe_next(request, reverse("portal:dashboard"))
     if request.user.is_verified():
         return redirect(next_url)
-    form = OtpTokenForm(request.POST or None)
+    form = OtpTokenForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
         limited = consume_or_429(request, action="otp_verify", user=request.user)
         if limited:

@@ -40,7 +40,9 @@ def notification_unread(request: HttpRequest) -> JsonResponse:
 @require_http_methods(["GET", "POST"])
 def notification_preferences(request: HttpRequest) -> HttpResponse:
     current = selectors.delivery_for(user=request.user)
-    form = PreferenceForm(request.POST or None, initial={"delivery": current})
+    form = PreferenceForm(
+        request.POST if request.method == "POST" else None, initial={"delivery": current}
+    )
     if request.method == "POST" and form.is_valid():
         services.preference_set(user=request.user, delivery=Delivery(form.cleaned_data["delivery"]))
         messages.success(request, _("Your notification settings are saved."))

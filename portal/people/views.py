@@ -28,7 +28,7 @@ from portal.pupils.access import access_pupil_to_manage
 def invitation_create(request: HttpRequest, pupil_id: int) -> HttpResponse:
     context = AuditContext.from_request(request)
     pupil = access_pupil_to_manage(actor=request.user, pupil_id=pupil_id, context=context)
-    form = InvitationForm(request.POST or None)
+    form = InvitationForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             invitation = invitation_services.invitation_send(

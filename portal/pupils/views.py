@@ -101,7 +101,7 @@ def _pupil_form_errors(form: PupilForm, error: ValidationError) -> None:
 def pupil_create(request: HttpRequest, school_id: int) -> HttpResponse:
     context = AuditContext.from_request(request)
     school = access_school_to_manage(actor=request.user, school_id=school_id, context=context)
-    form = PupilForm(request.POST or None)
+    form = PupilForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             pupil = pupil_services.pupil_create(
@@ -127,7 +127,7 @@ def pupil_edit(request: HttpRequest, pupil_id: int) -> HttpResponse:
     pupil = access_pupil_to_manage(actor=request.user, pupil_id=pupil_id, context=context)
     if request.method == "GET":
         selectors.pupil_record_opened_for_edit(actor=request.user, context=context, pupil=pupil)
-    form = PupilForm(request.POST or None, instance=pupil)
+    form = PupilForm(request.POST if request.method == "POST" else None, instance=pupil)
     if request.method == "POST" and form.is_valid():
         try:
             pupil_services.pupil_update(
@@ -153,7 +153,9 @@ def pupil_teachers(request: HttpRequest, pupil_id: int) -> HttpResponse:
     pupil = access_pupil_to_manage(actor=request.user, pupil_id=pupil_id, context=context)
     teachers = selectors.school_teachers(school=pupil.school)
     initial = {"teachers": list(pupil.assignments.values_list("teacher_id", flat=True))}
-    form = TeacherAssignmentForm(request.POST or None, teachers=teachers, initial=initial)
+    form = TeacherAssignmentForm(
+        request.POST if request.method == "POST" else None, teachers=teachers, initial=initial
+    )
     if request.method == "POST" and form.is_valid():
         pupil_services.teachers_assign(
             actor=request.user,

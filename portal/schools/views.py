@@ -57,7 +57,10 @@ def term_create(request: HttpRequest, school_id: int) -> HttpResponse:
     school = calendar_access.access_school_calendar(
         actor=request.user, school_id=school_id, context=AuditContext.from_request(request)
     )
-    form = TermForm(request.POST or None, school_years=calendar_selectors.school_years_shown())
+    form = TermForm(
+        request.POST if request.method == "POST" else None,
+        school_years=calendar_selectors.school_years_shown(),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             term = calendar_services.term_add(
@@ -85,7 +88,10 @@ def closure_create(request: HttpRequest, school_id: int) -> HttpResponse:
     school = calendar_access.access_school_calendar(
         actor=request.user, school_id=school_id, context=AuditContext.from_request(request)
     )
-    form = ClosureForm(request.POST or None, school_years=calendar_selectors.school_years_shown())
+    form = ClosureForm(
+        request.POST if request.method == "POST" else None,
+        school_years=calendar_selectors.school_years_shown(),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             closure = calendar_services.closure_add(
@@ -189,7 +195,8 @@ def trust_term_dates(request: HttpRequest, trust_id: int) -> HttpResponse:
         actor=request.user, trust_id=trust_id, context=AuditContext.from_request(request)
     )
     form = TrustTermDatesForm(
-        request.POST or None, school_years=calendar_selectors.school_years_shown()
+        request.POST if request.method == "POST" else None,
+        school_years=calendar_selectors.school_years_shown(),
     )
     if request.method == "POST" and form.is_valid():
         year = form.cleaned_data["school_year"]

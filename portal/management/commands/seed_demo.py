@@ -239,3 +239,8 @@ class Command(BaseCommand):
         for role, email, codes in sign_ins:
             shown = ", ".join(codes[:BACKUP_CODES_SHOWN])
             out.write(f"  {role:<48} {email:<42} {('backup codes: ' + shown) if codes else ''}")
+        out.write(
+            "A SEN register to import (SENCO > Import pupils from a CSV file): "
+            "portal/pupils/fixtures/demo_register.csv"
+        )
+        out.write("Emails (invitations, notifications) are sent by the worker to this console.")
