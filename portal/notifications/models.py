@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 class NotificationKind(models.TextChoices):
     INVITATION_ACCEPTED = "invitation.accepted", _("A parent accepted an invitation")
+    CHILD_LINKED = "child.linked", _("You were linked to a child")
     EMAIL_NOT_DELIVERED = "email.not_delivered", _("An email could not be delivered")
 
 

@@ -138,7 +138,7 @@ def invitation_accept(*, actor: User, context: AuditContext, token: str) -> Guar
     with transaction.atomic():
         invitation = (
             Invitation.objects.select_for_update()
-            .select_related("pupil", "invited_by")
+            .select_related("pupil__school", "invited_by")
             .filter(token_hash=hash_token(token))
             .first()
         )
@@ -183,6 +183,16 @@ def invitation_accept(*, actor: User, context: AuditContext, token: str) -> Guar
             kind=NotificationKind.INVITATION_ACCEPTED,
             text=gettext_noop("%(email)s accepted the invitation for %(pupil)s."),
             params={"email": user.email, "pupil": invitation.pupil.display_name},
+            url=reverse("portal:pupil_detail", args=[invitation.pupil_id]),
+        )
+        notify(
+            recipients=[user],
+            kind=NotificationKind.CHILD_LINKED,
+            text=gettext_noop(
+                "You can now see %(pupil)s's page for %(school)s: who works with them and how "
+                "to contact the SENCO."
+            ),
+            params={"pupil": invitation.pupil.display_name, "school": invitation.pupil.school.name},
             url=reverse("portal:pupil_detail", args=[invitation.pupil_id]),
         )
     return link

@@ -192,11 +192,21 @@ def test_an_accepted_invitation_appears_in_the_senco_list_and_header_count(world
     assert 'id="unread-count" hidden' in senco.get("/portal/").content.decode()
 
 
+def test_the_parent_is_told_in_the_portal_that_they_are_linked(world):
+    parent = accept_as_new_parent(world)
+    page = parent.get("/portal/notifications/").content.decode()
+    assert "You can now see Aisha" in page
+    assert f'href="/portal/pupils/{world.pupil_a1.pk}/"' in page
+
+
 def test_a_notification_is_written_in_the_recipients_language(world):
     world.senco_a.preferred_language = "cy"
     world.senco_a.save()
     accept_as_new_parent(world)
     text = Notification.objects.get(recipient=world.senco_a).text
+    assert text != (
+        f"{world.invitation_a1.email} accepted the invitation for {world.pupil_a1.display_name}."
+    )
     with translation.override("cy"):
         expected = gettext("%(email)s accepted the invitation for %(pupil)s.") % {
             "email": world.invitation_a1.email,
