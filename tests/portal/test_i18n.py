@@ -77,7 +77,7 @@ def test_the_message_template_is_up_to_date_with_the_code(tmp_path):
             str(Path(sys.executable).with_name("pybabel")),
             "extract",
             "--mapping=babel.cfg",
-            "--keywords=_ gettext gettext_lazy ngettext:1,2 ngettext_lazy:1,2 "
+            "--keywords=_ gettext gettext_lazy gettext_noop ngettext:1,2 ngettext_lazy:1,2 "
             "pgettext:1c,2 pgettext_lazy:1c,2 npgettext:1c,2,3",
             f"--output={output}",
             "portal",
