@@ -1,4 +1,5 @@
 from django import template
+from django.utils.html import format_html
 from django.utils.translation import get_language
 
 from content import selectors
@@ -37,10 +38,15 @@ def page_language(page) -> dict:
     """The language a page is written in, and whether it differs from the reader's language
     (an untranslated page served under another language's prefix)."""
     code = page.locale.language_code
+    direction = "rtl" if is_rtl(code) else "ltr"
+    untranslated = code != (get_language() or "en")
     return {
         "code": code,
-        "dir": "rtl" if is_rtl(code) else "ltr",
+        "dir": direction,
         "name": language_name(code),
         "reader_language": language_name(get_language() or "en"),
-        "untranslated": code != (get_language() or "en"),
+        "untranslated": untranslated,
+        # For the elements that hold the page's own words (title, intro, body), so that a
+        # passage in another language than the page's chrome is marked as such.
+        "attrs": format_html(' lang="{}" dir="{}"', code, direction) if untranslated else "",
     }

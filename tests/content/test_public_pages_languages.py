@@ -2,6 +2,8 @@
 Urdu fonts."""
 
 import pytest
+from django.utils import translation
+from django.utils.translation import gettext
 from wagtail.models import Locale
 
 from content.models import SENInformationReportPage
@@ -21,15 +23,27 @@ def _html(response) -> str:
 def test_an_untranslated_report_under_ur_says_it_is_shown_in_english(site, urdu, client):
     page = _html(client.get("/ur" + site.report_a.url))
     assert '<html lang="ur" dir="rtl"' in page
-    assert "is shown in" in page and "app-untranslated" in page
-    assert '<div lang="en" dir="ltr">' in page
+    with translation.override("ur"):
+        notice = gettext(
+            "This page is not yet available in %(language)s; it is shown in %(page_language)s."
+        )
+    assert (
+        notice
+        != "This page is not yet available in %(language)s; it is shown in %(page_language)s."
+    )
+    assert notice.split("%")[0].strip() in page and "app-untranslated" in page
+    # The page's own words are marked as English; the portal's headings stay Urdu.
+    assert '<h1 class="govuk-heading-xl" lang="en" dir="ltr">' in page
+    assert 'lang="en" dir="ltr">' in page.split('id="sir-9"')[1].split("</section>")[0]
     assert "Content for SIR-9." in page
+    with translation.override("ur"):
+        assert gettext("Contents") in page
 
 
 def test_a_page_in_the_readers_language_has_no_notice(site, client):
     page = _html(client.get(site.report_a.url))
     assert "app-untranslated" not in page
-    assert '<div lang="en" dir="ltr">' in page
+    assert 'lang="en" dir="ltr"' not in page.split("<main")[1].split("</main>")[0]
 
 
 def test_the_switcher_offers_urdu_only_where_the_page_is_translated(
@@ -46,7 +60,7 @@ def test_the_switcher_offers_urdu_only_where_the_page_is_translated(
     translated = _html(client.get(urdu_report.url))
     assert URDU_SUMMARY in translated
     assert "app-untranslated" not in translated
-    assert '<div lang="ur" dir="rtl">' in translated
+    assert 'lang="en" dir="ltr"' not in translated.split("<main")[1].split("</main>")[0]
 
 
 def test_the_urdu_stylesheet_with_its_fonts_is_linked_only_on_urdu_pages(site, urdu, client):
