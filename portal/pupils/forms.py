@@ -129,7 +129,7 @@ class PupilForm(GovukErrorsMixin, forms.ModelForm):
 
 
 def staff_label(user: User, roles: list[str]) -> str:
-    """"Name – Role, Role": who a member of staff is and what they do at this school."""
+    """A member of staff as "Name – Role, Role": who they are and what they do here."""
     name = user.get_full_name() or user.email
     if not roles:
         return name

@@ -366,9 +366,7 @@ def test_invitation_welcome_promises_only_what_the_portal_does_today(world):
 
 
 def test_staff_are_not_told_they_are_signed_in_until_the_second_factor(world):
-    device = TOTPDevice.objects.create(
-        user=world.senco_a, name="Authenticator app", confirmed=True
-    )
+    device = TOTPDevice.objects.create(user=world.senco_a, name="Authenticator app", confirmed=True)
     client = Client()
 
     response = client.post(
