@@ -40,10 +40,11 @@ class GovukDateField(forms.MultiValueField):
     widget = GovukDateWidget
 
     def __init__(self, **kwargs):
+        too_long = {"max_length": _("Enter a real date, for example 27 3 2015")}
         fields = (
-            forms.CharField(max_length=2),
-            forms.CharField(max_length=2),
-            forms.CharField(max_length=4),
+            forms.CharField(max_length=2, error_messages=too_long),
+            forms.CharField(max_length=2, error_messages=too_long),
+            forms.CharField(max_length=4, error_messages=too_long),
         )
         super().__init__(fields, require_all_fields=False, **kwargs)
 

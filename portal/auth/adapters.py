@@ -55,9 +55,11 @@ class AccountAdapter(DefaultAccountAdapter):
         url = super().get_login_redirect_url(request)
         language = getattr(request.user, "preferred_language", "")
         if language and language in dict(settings.LANGUAGES):
+            # Translate while the request's own language is active: translate_url resolves the
+            # address in the current language, so it must run before switching.
+            url = translate_url(url, language)
             translation.activate(language)
             request.LANGUAGE_CODE = language
-            url = translate_url(url, language)
         return url
 
     def add_message(self, request: HttpRequest, level, message_template=None, *args, **kwargs):

@@ -12,7 +12,10 @@ class OtpTokenForm(forms.Form):
     token = forms.CharField(
         label=_("Code"),
         max_length=16,
-        error_messages={"required": _("Enter the code from your app or a backup code")},
+        error_messages={
+            "required": _("Enter the code from your app or a backup code"),
+            "max_length": _("Enter the 6-digit code from your app, or a backup code"),
+        },
         widget=forms.TextInput(
             attrs={
                 "autocomplete": "one-time-code",
@@ -37,3 +40,8 @@ class SignInForm(LoginForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["password"].help_text = ""
+        self.fields["login"].error_messages["required"] = _("Enter your email address")
+        self.fields["login"].error_messages["invalid"] = _(
+            "Enter an email address in the correct format, like name@example.com"
+        )
+        self.fields["password"].error_messages["required"] = _("Enter your password")

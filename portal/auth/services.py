@@ -30,7 +30,7 @@ def otp_pending_device(*, user: User) -> TOTPDevice:
 def otp_qr_svg(device: TOTPDevice) -> str:
     """The device's provisioning address as an inline SVG QR code."""
     return segno.make(device.config_url, error="m").svg_inline(
-        scale=5, dark="#0b0c0c", light="#ffffff", omitsize=False
+        scale=5, dark="#0b0c0c", light="#ffffff", omitsize=True
     )
 
 

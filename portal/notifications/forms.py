@@ -9,5 +9,8 @@ class PreferenceForm(forms.Form):
         label=_("How should the portal tell you about something new?"),
         choices=Delivery.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": _("Select how the portal should tell you")},
+        error_messages={
+            "required": _("Select how the portal should tell you"),
+            "invalid_choice": _("Select how the portal should tell you"),
+        },
     )

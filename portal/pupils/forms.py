@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from portal.govuk_forms import GovukDateField, GovukErrorsMixin
 from portal.i18n import home_language_choices
 from portal.people.models import User
-from portal.pupils.models import AreaOfNeed, Pupil, SenStatus, YearGroup
+from portal.pupils.models import AreaOfNeed, Pupil, SenStatus, YearGroup, upn_validator
 from portal.pupils.services import PUPIL_FIELDS, PupilDetails
 
 
@@ -19,12 +19,18 @@ class PupilForm(GovukErrorsMixin, forms.ModelForm):
     legal_first_name = forms.CharField(
         label=_("Legal first name"),
         max_length=100,
-        error_messages={"required": _("Enter the pupil's first name")},
+        error_messages={
+            "required": _("Enter the pupil's first name"),
+            "max_length": _("Legal first name must be 100 characters or fewer"),
+        },
     )
     legal_last_name = forms.CharField(
         label=_("Legal last name"),
         max_length=100,
-        error_messages={"required": _("Enter the pupil's last name")},
+        error_messages={
+            "required": _("Enter the pupil's last name"),
+            "max_length": _("Legal last name must be 100 characters or fewer"),
+        },
     )
     date_of_birth = GovukDateField(
         label=_("Date of birth"),
@@ -40,25 +46,48 @@ class PupilForm(GovukErrorsMixin, forms.ModelForm):
         choices=AreaOfNeed.choices,
         widget=forms.CheckboxSelectMultiple,
         required=False,
+        error_messages={"invalid_choice": _("Select areas of need from the list")},
     )
-    home_language = forms.ChoiceField(label=_("Home language (optional)"), required=False)
+    home_language = forms.ChoiceField(
+        label=_("Home language (optional)"),
+        help_text=_("Leave this empty if you do not know it."),
+        required=False,
+        error_messages={"invalid_choice": _("Select a home language from the list")},
+    )
     sen_status = forms.ChoiceField(
         label=_("SEN status"),
         choices=SenStatus.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": _("Select the pupil's SEN status")},
+        error_messages={
+            "required": _("Select the pupil's SEN status"),
+            "invalid_choice": _("Select the pupil's SEN status"),
+        },
     )
     year_group = forms.TypedChoiceField(
         label=_("Year group"),
         choices=[("", _("Select a year group")), *YearGroup.choices],
         coerce=int,
         empty_value=None,
-        error_messages={"required": _("Select the pupil's year group")},
+        error_messages={
+            "required": _("Select the pupil's year group"),
+            "invalid_choice": _("Select the pupil's year group"),
+        },
     )
 
     class Meta:
         model = Pupil
         fields = PUPIL_FIELDS
+        error_messages = {
+            "preferred_name": {
+                "max_length": _("Preferred name must be 100 characters or fewer"),
+            },
+            "upn": {
+                "max_length": _(
+                    "Enter a UPN of 13 characters: a capital letter, 11 digits, then a digit "
+                    "or a capital letter"
+                ),
+            },
+        }
 
     field_order = [*PUPIL_FIELDS[:-1], "areas_of_need", PUPIL_FIELDS[-1]]
 
@@ -75,7 +104,16 @@ class PupilForm(GovukErrorsMixin, forms.ModelForm):
             )
 
     def clean_upn(self):
-        return self.cleaned_data["upn"].strip().upper()
+        upn = self.cleaned_data["upn"].strip().upper()
+        if upn and not upn_validator.regex.match(upn):
+            raise ValidationError(
+                _(
+                    "Enter a UPN of 13 characters: a capital letter, 11 digits, then a digit "
+                    "or a capital letter"
+                ),
+                code="invalid",
+            )
+        return upn
 
     def clean_date_of_birth(self):
         value = self.cleaned_data["date_of_birth"]
@@ -90,6 +128,14 @@ class PupilForm(GovukErrorsMixin, forms.ModelForm):
         )
 
 
+def staff_label(user: User, roles: list[str]) -> str:
+    """A member of staff as "Name – Role, Role": who they are and what they do here."""
+    name = user.get_full_name() or user.email
+    if not roles:
+        return name
+    return _("%(name)s – %(roles)s") % {"name": name, "roles": ", ".join(str(r) for r in roles)}
+
+
 class TeacherAssignmentForm(forms.Form):
     teachers = forms.ModelMultipleChoiceField(
         label=_("Staff who work with this pupil"),
@@ -97,13 +143,19 @@ class TeacherAssignmentForm(forms.Form):
         queryset=User.objects.none(),
         widget=forms.CheckboxSelectMultiple,
         required=False,
+        error_messages={
+            "invalid_choice": _("Select staff from the list"),
+            "invalid_pk_value": _("Select staff from the list"),
+            "invalid_list": _("Select staff from the list"),
+        },
     )
 
     def __init__(self, *args, teachers: list[User], **kwargs):
         super().__init__(*args, **kwargs)
         field = self.fields["teachers"]
         field.queryset = User.objects.filter(pk__in=[teacher.pk for teacher in teachers])
-        field.label_from_instance = lambda user: user.get_full_name() or user.email
+        roles = {teacher.pk: getattr(teacher, "roles_here", []) for teacher in teachers}
+        field.label_from_instance = lambda user: staff_label(user, roles.get(user.pk, []))
 
 
 class RegisterFilterForm(forms.Form):

@@ -28,6 +28,7 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 AXE_SCRIPT = REPO_ROOT / "node_modules" / "axe-core" / "axe.min.js"
 BUILT_CSS = REPO_ROOT / "assets" / "dist" / "css" / "main.css"
 DESKTOP = {"width": 1280, "height": 900}
+REFLOW_WIDTH = 320
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 BROWSER_DIR = Path(__file__).resolve().parent
 
@@ -178,16 +179,65 @@ def format_violations(violations: list[dict]) -> str:
     return "\n".join(lines)
 
 
-def axe_failures(page, label: str) -> str:
-    """A readable account of the page's violations, or "" when there are none."""
-    violations = run_axe(page)
-    if not violations:
+def reflow_failure(page, label: str) -> str:
+    """WCAG 1.4.10 Reflow: at 320 CSS px nothing may scroll sideways. Narrows the page to
+    320 px if it is wider, measures the document, and puts the width back. Returns "" when the
+    page reflows, else the widths and the elements that stick out."""
+    size = page.viewport_size or DESKTOP
+    if size["width"] != REFLOW_WIDTH:
+        page.set_viewport_size({"width": REFLOW_WIDTH, "height": size["height"]})
+    try:
+        measured = page.evaluate(
+            """() => {
+                const view = window.innerWidth;
+                const wide = [];
+                for (const element of document.body.querySelectorAll('*')) {
+                    const box = element.getBoundingClientRect();
+                    const spills = element.clientWidth && element.scrollWidth > view;
+                    if (spills || (box.width && (box.right > view + 1 || box.left < -1))) {
+                        const classes = [...element.classList].map((c) => '.' + c).join('');
+                        const id = element.id ? '#' + element.id : '';
+                        const name = element.tagName.toLowerCase() + id + classes;
+                        wide.push(`${name} (${Math.round(box.left)}..${Math.round(box.right)})`);
+                    }
+                }
+                return {
+                    document: document.documentElement.scrollWidth,
+                    view: view,
+                    wide: wide.slice(-8),
+                };
+            }"""
+        )
+    finally:
+        if size["width"] != REFLOW_WIDTH:
+            page.set_viewport_size(size)
+    if measured["document"] <= measured["view"]:
         return ""
-    size = page.viewport_size or {}
+    wide = "\n".join(f"    {element}" for element in measured["wide"])
     return (
-        f"axe found {len(violations)} WCAG violation(s) on {label} "
-        f"({page.url}, {size.get('width')} px wide):\n{format_violations(violations)}"
+        f"{label} ({page.url}) scrolls sideways at {REFLOW_WIDTH} px: the document is "
+        f"{measured['document']} px wide in a {measured['view']} px window. Too wide:\n{wide}"
     )
+
+
+def assert_reflows(page, label: str) -> None:
+    failure = reflow_failure(page, label)
+    if failure:
+        pytest.fail(failure, pytrace=False)
+
+
+def axe_failures(page, label: str) -> str:
+    """A readable account of the page's violations, or "" when there are none. Every page
+    checked here is also checked for reflow at 320 px (see `reflow_failure`)."""
+    violations = run_axe(page)
+    failures = [reflow_failure(page, label)]
+    if violations:
+        size = page.viewport_size or {}
+        failures.append(
+            f"axe found {len(violations)} WCAG violation(s) on {label} "
+            f"({page.url}, {size.get('width')} px wide):\n{format_violations(violations)}"
+        )
+    return "\n".join(failure for failure in failures if failure)
 
 
 def assert_no_axe_violations(page, label: str) -> None:

@@ -4,10 +4,13 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import pytest
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 
-from tests.browser.conftest import assert_no_axe_violations, axe_failures
+from tests.browser.conftest import assert_no_axe_violations, assert_reflows, axe_failures
 from tests.conftest import ensure_home_page
 from tests.factories import PASSWORD
 
@@ -23,8 +26,10 @@ def set_width(page, width: int) -> None:
 
 
 def visit(page, url: str):
+    """Open the page, check it answered, and check that it reflows at 320 px."""
     response = page.goto(url)
     assert response is not None and response.ok, f"{url} answered {response and response.status}"
+    assert_reflows(page, url)
     return response
 
 
@@ -250,3 +255,93 @@ def test_second_factor_setup_page_has_no_axe_violations(live_server, world, page
     visit(page, f"{live_server.url}/portal/2fa/setup/")
     assert page.locator("figure.app-qr svg").count() == 1
     assert_no_axe_violations(page, "set up two-step verification")
+
+
+# Pages new users tripped on ------------------------------------------------------------------
+
+
+def screenshot(page, name: str) -> None:
+    """Keep a screenshot for a person to look at when SCREENSHOT_DIR is set."""
+    folder = os.environ.get("SCREENSHOT_DIR")
+    if folder:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=True)
+
+
+def submit_empty_add_pupil_form(page, base_url: str, school_pk: int, *, prefix: str = "") -> None:
+    visit(page, f"{base_url}{prefix}/portal/schools/{school_pk}/pupils/new/")
+    with page.expect_navigation():
+        page.click("#main-form button[type=submit]")
+
+
+@at_width
+def test_notification_pages_and_parents_child_page_have_no_axe_violations(
+    live_server, world, page, width
+):
+    set_width(page, width)
+    sign_in_through_ui(page, live_server.url, world.parent_1.email)
+    check_pages(
+        page,
+        live_server.url,
+        [
+            ("notifications", "/portal/notifications/"),
+            ("notification settings", "/portal/notifications/settings/"),
+            ("parent's view of a child", f"/portal/pupils/{world.pupil_a1.pk}/"),
+        ],
+    )
+    contact = page.locator(".app-senco-contact")
+    assert contact.count() == 1
+    assert contact.locator("a[href^='mailto:'][dir=ltr]").count() == 1
+    assert contact.locator("a[href^='tel:'][dir=ltr]").count() == 1
+    if width == 320:
+        screenshot(page, "parent-child-page-320")
+
+
+@at_width
+def test_add_pupil_form_with_errors_marks_each_field(live_server, world, senco_page, width):
+    page = senco_page
+    set_width(page, width)
+    submit_empty_add_pupil_form(page, live_server.url, world.school_a.pk)
+
+    summary = page.locator(".govuk-error-summary").inner_text()
+    assert "Enter the pupil's first name" in summary
+    assert "Select the pupil's year group" in summary
+    assert "This field is required" not in page.content()
+    assert page.locator("input.govuk-date-input__input.govuk-input--error").count() == 3
+    page.click(".govuk-error-summary a:text('Enter a date of birth')")
+    assert page.evaluate("document.activeElement.id") == "id_date_of_birth_0"
+    failure = axe_failures(page, "add a pupil, with errors")
+    if failure:
+        pytest.fail(failure, pytrace=False)
+
+
+def test_register_stacks_at_320_px(live_server, world, senco_page):
+    page = senco_page
+    set_width(page, 320)
+    visit(page, f"{live_server.url}/portal/schools/{world.school_a.pk}/")
+    cell = page.locator("table.app-table--stacked td[data-label]").first
+    assert cell.evaluate("(element) => getComputedStyle(element).display") == "block"
+    screenshot(page, "register-320")
+    visit(page, f"{live_server.url}/portal/pupils/{world.pupil_a1.pk}/")
+    screenshot(page, "senco-pupil-page-320")
+
+
+def test_new_pages_in_urdu_have_no_axe_violations(live_server, world, senco_page, new_page):
+    submit_empty_add_pupil_form(senco_page, live_server.url, world.school_a.pk, prefix="/ur")
+    assert senco_page.locator("html[dir=rtl]").count() == 1
+    assert senco_page.locator(".govuk-error-summary").count() == 1
+    failures = [axe_failures(senco_page, "add a pupil, with errors, in Urdu")]
+
+    parent = new_page()
+    sign_in_through_ui(parent, live_server.url, world.parent_1.email, prefix="/ur")
+    for label, path in [
+        ("notifications in Urdu", "/ur/portal/notifications/"),
+        ("notification settings in Urdu", "/ur/portal/notifications/settings/"),
+        ("parent's view of a child in Urdu", f"/ur/portal/pupils/{world.pupil_a1.pk}/"),
+    ]:
+        visit(parent, f"{live_server.url}{path}")
+        assert parent.locator("html[dir=rtl]").count() == 1
+        failures.append(axe_failures(parent, label))
+    failures = [failure for failure in failures if failure]
+    if failures:
+        pytest.fail("\n\n".join(failures), pytrace=False)
