@@ -4,33 +4,76 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='AuditEvent',
+            name="AuditEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(db_index=True)),
-                ('actor_kind', models.CharField(choices=[('user', 'Person with an account'), ('pupil', 'Pupil'), ('system', 'The portal'), ('anonymous', 'Not signed in')], max_length=10)),
-                ('actor_ref', models.CharField(blank=True, max_length=64)),
-                ('actor_email', models.CharField(blank=True, max_length=254)),
-                ('action', models.CharField(choices=[('auth.sign_in', 'Signed in'), ('auth.sign_in_failed', 'Sign-in failed'), ('auth.sign_out', 'Signed out'), ('auth.session_expired', 'Session expired'), ('otp.enrolled', 'Two-factor authentication set up'), ('otp.verified', 'Second factor verified'), ('otp.failed', 'Second factor failed'), ('otp.backup_codes_issued', 'Backup codes issued'), ('access.refused', 'Access refused'), ('pupil.viewed', 'Pupil record viewed'), ('register.viewed', 'SEN register viewed'), ('pupil.created', 'Pupil added'), ('pupil.updated', 'Pupil updated'), ('register.imported', 'SEN register imported from a file'), ('pupil.teachers_assigned', 'Teachers assigned'), ('invitation.sent', 'Invitation sent'), ('invitation.accepted', 'Invitation accepted'), ('invitation.revoked', 'Invitation revoked'), ('link.revoked', 'Parent link revoked'), ('calendar.terms_changed', 'Term dates changed'), ('calendar.closure_added', 'School closure added'), ('calendar.closure_removed', 'School closure removed')], max_length=40)),
-                ('object_type', models.CharField(blank=True, max_length=60)),
-                ('object_id', models.CharField(blank=True, max_length=64)),
-                ('ip_address', models.GenericIPAddressField(blank=True, null=True)),
-                ('request_id', models.CharField(blank=True, max_length=64)),
-                ('detail', models.CharField(blank=True, max_length=255)),
-                ('prev_hash', models.CharField(max_length=64)),
-                ('hash', models.CharField(max_length=64, unique=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(db_index=True)),
+                (
+                    "actor_kind",
+                    models.CharField(
+                        choices=[
+                            ("user", "Person with an account"),
+                            ("pupil", "Pupil"),
+                            ("system", "The portal"),
+                            ("anonymous", "Not signed in"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                ("actor_ref", models.CharField(blank=True, max_length=64)),
+                ("actor_email", models.CharField(blank=True, max_length=254)),
+                (
+                    "action",
+                    models.CharField(
+                        choices=[
+                            ("auth.sign_in", "Signed in"),
+                            ("auth.sign_in_failed", "Sign-in failed"),
+                            ("auth.sign_out", "Signed out"),
+                            ("auth.session_expired", "Session expired"),
+                            ("otp.enrolled", "Two-factor authentication set up"),
+                            ("otp.verified", "Second factor verified"),
+                            ("otp.failed", "Second factor failed"),
+                            ("otp.backup_codes_issued", "Backup codes issued"),
+                            ("access.refused", "Access refused"),
+                            ("pupil.viewed", "Pupil record viewed"),
+                            ("register.viewed", "SEN register viewed"),
+                            ("pupil.created", "Pupil added"),
+                            ("pupil.updated", "Pupil updated"),
+                            ("register.imported", "SEN register imported from a file"),
+                            ("pupil.teachers_assigned", "Teachers assigned"),
+                            ("invitation.sent", "Invitation sent"),
+                            ("invitation.accepted", "Invitation accepted"),
+                            ("invitation.revoked", "Invitation revoked"),
+                            ("link.revoked", "Parent link revoked"),
+                            ("calendar.terms_changed", "Term dates changed"),
+                            ("calendar.closure_added", "School closure added"),
+                            ("calendar.closure_removed", "School closure removed"),
+                        ],
+                        max_length=40,
+                    ),
+                ),
+                ("object_type", models.CharField(blank=True, max_length=60)),
+                ("object_id", models.CharField(blank=True, max_length=64)),
+                ("ip_address", models.GenericIPAddressField(blank=True, null=True)),
+                ("request_id", models.CharField(blank=True, max_length=64)),
+                ("detail", models.CharField(blank=True, max_length=255)),
+                ("prev_hash", models.CharField(max_length=64)),
+                ("hash", models.CharField(max_length=64, unique=True)),
             ],
             options={
-                'verbose_name': 'audit event',
-                'ordering': ['id'],
+                "verbose_name": "audit event",
+                "ordering": ["id"],
             },
         ),
     ]

@@ -6,82 +6,139 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('notifications', '0002_initial'),
-        ('people', '0001_initial'),
-        ('pupils', '0001_initial'),
-        ('schools', '0001_initial'),
+        ("notifications", "0002_initial"),
+        ("people", "0001_initial"),
+        ("pupils", "0001_initial"),
+        ("schools", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='guardianlink',
-            name='pupil',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='guardian_links', to='pupils.pupil'),
+            model_name="guardianlink",
+            name="pupil",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="guardian_links",
+                to="pupils.pupil",
+            ),
         ),
         migrations.AddField(
-            model_name='guardianlink',
-            name='revoked_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="guardianlink",
+            name="revoked_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='invitation',
-            name='accepted_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="invitation",
+            name="accepted_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='invitation',
-            name='invited_by',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="invitation",
+            name="invited_by",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='invitation',
-            name='outbound_email',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='notifications.outboundemail'),
+            model_name="invitation",
+            name="outbound_email",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to="notifications.outboundemail",
+            ),
         ),
         migrations.AddField(
-            model_name='invitation',
-            name='pupil',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='invitations', to='pupils.pupil'),
+            model_name="invitation",
+            name="pupil",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="invitations",
+                to="pupils.pupil",
+            ),
         ),
         migrations.AddField(
-            model_name='guardianlink',
-            name='invitation',
-            field=models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='guardian_link', to='people.invitation'),
+            model_name="guardianlink",
+            name="invitation",
+            field=models.OneToOneField(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="guardian_link",
+                to="people.invitation",
+            ),
         ),
         migrations.AddField(
-            model_name='staffmembership',
-            name='school',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='staff', to='schools.school'),
+            model_name="staffmembership",
+            name="school",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="staff",
+                to="schools.school",
+            ),
         ),
         migrations.AddField(
-            model_name='staffmembership',
-            name='user',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to=settings.AUTH_USER_MODEL),
+            model_name="staffmembership",
+            name="user",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="memberships",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='trustrole',
-            name='trust',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='roles', to='schools.trust'),
+            model_name="trustrole",
+            name="trust",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="roles",
+                to="schools.trust",
+            ),
         ),
         migrations.AddField(
-            model_name='trustrole',
-            name='user',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='trust_roles', to=settings.AUTH_USER_MODEL),
+            model_name="trustrole",
+            name="user",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="trust_roles",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddConstraint(
-            model_name='guardianlink',
-            constraint=models.UniqueConstraint(condition=models.Q(('revoked_at__isnull', True)), fields=('parent', 'pupil'), name='one_active_link_per_parent_and_pupil'),
+            model_name="guardianlink",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("revoked_at__isnull", True)),
+                fields=("parent", "pupil"),
+                name="one_active_link_per_parent_and_pupil",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='staffmembership',
-            constraint=models.UniqueConstraint(fields=('user', 'school', 'role'), name='unique_role_per_school'),
+            model_name="staffmembership",
+            constraint=models.UniqueConstraint(
+                fields=("user", "school", "role"), name="unique_role_per_school"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='trustrole',
-            constraint=models.UniqueConstraint(fields=('user', 'trust', 'role'), name='unique_trust_role'),
+            model_name="trustrole",
+            constraint=models.UniqueConstraint(
+                fields=("user", "trust", "role"), name="unique_trust_role"
+            ),
         ),
     ]

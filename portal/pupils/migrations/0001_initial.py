@@ -7,71 +7,206 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('schools', '0001_initial'),
+        ("schools", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Pupil',
+            name="Pupil",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('legal_first_name', models.CharField(max_length=100, verbose_name='legal first name')),
-                ('legal_last_name', models.CharField(max_length=100, verbose_name='legal last name')),
-                ('preferred_name', models.CharField(blank=True, help_text='The name the pupil likes to be called, if different.', max_length=100, verbose_name='preferred name')),
-                ('date_of_birth', models.DateField(verbose_name='date of birth')),
-                ('year_group', models.SmallIntegerField(choices=[(-1, 'Nursery'), (0, 'Reception'), (1, 'Year 1'), (2, 'Year 2'), (3, 'Year 3'), (4, 'Year 4'), (5, 'Year 5'), (6, 'Year 6'), (7, 'Year 7'), (8, 'Year 8'), (9, 'Year 9'), (10, 'Year 10'), (11, 'Year 11'), (12, 'Year 12'), (13, 'Year 13')], verbose_name='year group')),
-                ('upn', models.CharField(blank=True, max_length=13, validators=[django.core.validators.RegexValidator('^[A-Z]\\d{11}[0-9A-Z]$', 'A UPN is 13 characters: a capital letter, 11 digits, then a digit or capital letter.')], verbose_name='unique pupil number (UPN)')),
-                ('sen_status', models.CharField(choices=[('monitoring', 'Monitoring'), ('sen_support', 'SEN Support'), ('ehc_plan', 'EHC plan')], max_length=20, verbose_name='SEN status')),
-                ('home_language', models.CharField(blank=True, max_length=12, verbose_name='home language')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('school', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='pupils', to='schools.school')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "legal_first_name",
+                    models.CharField(max_length=100, verbose_name="legal first name"),
+                ),
+                (
+                    "legal_last_name",
+                    models.CharField(max_length=100, verbose_name="legal last name"),
+                ),
+                (
+                    "preferred_name",
+                    models.CharField(
+                        blank=True,
+                        help_text="The name the pupil likes to be called, if different.",
+                        max_length=100,
+                        verbose_name="preferred name",
+                    ),
+                ),
+                ("date_of_birth", models.DateField(verbose_name="date of birth")),
+                (
+                    "year_group",
+                    models.SmallIntegerField(
+                        choices=[
+                            (-1, "Nursery"),
+                            (0, "Reception"),
+                            (1, "Year 1"),
+                            (2, "Year 2"),
+                            (3, "Year 3"),
+                            (4, "Year 4"),
+                            (5, "Year 5"),
+                            (6, "Year 6"),
+                            (7, "Year 7"),
+                            (8, "Year 8"),
+                            (9, "Year 9"),
+                            (10, "Year 10"),
+                            (11, "Year 11"),
+                            (12, "Year 12"),
+                            (13, "Year 13"),
+                        ],
+                        verbose_name="year group",
+                    ),
+                ),
+                (
+                    "upn",
+                    models.CharField(
+                        blank=True,
+                        max_length=13,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^[A-Z]\\d{11}[0-9A-Z]$",
+                                "A UPN is 13 characters: a capital letter, 11 digits, then a digit or capital letter.",
+                            )
+                        ],
+                        verbose_name="unique pupil number (UPN)",
+                    ),
+                ),
+                (
+                    "sen_status",
+                    models.CharField(
+                        choices=[
+                            ("monitoring", "Monitoring"),
+                            ("sen_support", "SEN Support"),
+                            ("ehc_plan", "EHC plan"),
+                        ],
+                        max_length=20,
+                        verbose_name="SEN status",
+                    ),
+                ),
+                (
+                    "home_language",
+                    models.CharField(blank=True, max_length=12, verbose_name="home language"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "school",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="pupils",
+                        to="schools.school",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'pupil',
-                'ordering': ['legal_last_name', 'legal_first_name', 'id'],
+                "verbose_name": "pupil",
+                "ordering": ["legal_last_name", "legal_first_name", "id"],
             },
         ),
         migrations.CreateModel(
-            name='PupilAreaOfNeed',
+            name="PupilAreaOfNeed",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('area', models.CharField(choices=[('communication', 'Communication and interaction'), ('cognition', 'Cognition and learning'), ('semh', 'Social, emotional and mental health'), ('sensory_physical', 'Sensory and/or physical')], max_length=20, verbose_name='area of need')),
-                ('pupil', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='areas_of_need', to='pupils.pupil')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "area",
+                    models.CharField(
+                        choices=[
+                            ("communication", "Communication and interaction"),
+                            ("cognition", "Cognition and learning"),
+                            ("semh", "Social, emotional and mental health"),
+                            ("sensory_physical", "Sensory and/or physical"),
+                        ],
+                        max_length=20,
+                        verbose_name="area of need",
+                    ),
+                ),
+                (
+                    "pupil",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="areas_of_need",
+                        to="pupils.pupil",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['area'],
+                "ordering": ["area"],
             },
         ),
         migrations.CreateModel(
-            name='TeachingAssignment',
+            name="TeachingAssignment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('assigned_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('pupil', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='assignments', to='pupils.pupil')),
-                ('teacher', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='teaching_assignments', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "assigned_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "pupil",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="assignments",
+                        to="pupils.pupil",
+                    ),
+                ),
+                (
+                    "teacher",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="teaching_assignments",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
         ),
         migrations.AddIndex(
-            model_name='pupil',
-            index=models.Index(fields=['school', 'sen_status'], name='pupils_pupi_school__162517_idx'),
+            model_name="pupil",
+            index=models.Index(
+                fields=["school", "sen_status"], name="pupils_pupi_school__162517_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='pupil',
-            constraint=models.UniqueConstraint(condition=models.Q(('upn', ''), _negated=True), fields=('school', 'upn'), name='unique_upn_per_school', violation_error_message='Another pupil at this school has this UPN.'),
+            model_name="pupil",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("upn", ""), _negated=True),
+                fields=("school", "upn"),
+                name="unique_upn_per_school",
+                violation_error_message="Another pupil at this school has this UPN.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='pupilareaofneed',
-            constraint=models.UniqueConstraint(fields=('pupil', 'area'), name='unique_area_per_pupil'),
+            model_name="pupilareaofneed",
+            constraint=models.UniqueConstraint(
+                fields=("pupil", "area"), name="unique_area_per_pupil"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='teachingassignment',
-            constraint=models.UniqueConstraint(fields=('pupil', 'teacher'), name='unique_assignment'),
+            model_name="teachingassignment",
+            constraint=models.UniqueConstraint(
+                fields=("pupil", "teacher"), name="unique_assignment"
+            ),
         ),
     ]

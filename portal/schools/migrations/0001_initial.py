@@ -7,91 +7,213 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='LocalAuthority',
+            name="LocalAuthority",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, unique=True, verbose_name='name')),
-                ('iass_name', models.CharField(max_length=200, verbose_name='IASS name')),
-                ('iass_phone', models.CharField(max_length=40, verbose_name='IASS phone')),
-                ('iass_email', models.EmailField(max_length=254, verbose_name='IASS email')),
-                ('iass_website', models.URLField(verbose_name='IASS website')),
-                ('iass_opening_hours', models.CharField(max_length=200, verbose_name='IASS opening hours')),
-                ('local_offer_url', models.URLField(verbose_name='Local Offer web address')),
-                ('bank_holiday_region', models.CharField(choices=[('ENG', 'England'), ('WLS', 'Wales')], default='ENG', max_length=3, verbose_name='bank holidays of')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, unique=True, verbose_name="name")),
+                ("iass_name", models.CharField(max_length=200, verbose_name="IASS name")),
+                ("iass_phone", models.CharField(max_length=40, verbose_name="IASS phone")),
+                ("iass_email", models.EmailField(max_length=254, verbose_name="IASS email")),
+                ("iass_website", models.URLField(verbose_name="IASS website")),
+                (
+                    "iass_opening_hours",
+                    models.CharField(max_length=200, verbose_name="IASS opening hours"),
+                ),
+                ("local_offer_url", models.URLField(verbose_name="Local Offer web address")),
+                (
+                    "bank_holiday_region",
+                    models.CharField(
+                        choices=[("ENG", "England"), ("WLS", "Wales")],
+                        default="ENG",
+                        max_length=3,
+                        verbose_name="bank holidays of",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'local authority',
-                'verbose_name_plural': 'local authorities',
-                'ordering': ['name'],
+                "verbose_name": "local authority",
+                "verbose_name_plural": "local authorities",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Trust',
+            name="Trust",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, unique=True, verbose_name='name')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, unique=True, verbose_name="name")),
             ],
             options={
-                'verbose_name': 'trust',
-                'ordering': ['name'],
+                "verbose_name": "trust",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='School',
+            name="School",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('urn', models.CharField(max_length=7, unique=True, validators=[django.core.validators.RegexValidator('^\\d{6,7}$', 'A URN is six or seven digits.')], verbose_name='URN')),
-                ('senco_name', models.CharField(max_length=200, verbose_name='SENCO name')),
-                ('senco_email', models.EmailField(max_length=254, verbose_name='SENCO email')),
-                ('senco_phone', models.CharField(max_length=40, verbose_name='SENCO phone')),
-                ('brand_colour', models.CharField(default='#1d5b6b', help_text='A dark colour, as #rrggbb, that white text can be read on.', max_length=7, validators=[portal.lib.colour.validate_brand_colour], verbose_name='brand colour')),
-                ('sen_report_reviewed_on', models.DateField(blank=True, null=True, verbose_name='SEN information report last reviewed')),
-                ('sen_report_url', models.CharField(blank=True, max_length=255, verbose_name='SEN information report address')),
-                ('local_authority', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='schools', to='schools.localauthority')),
-                ('trust', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='schools', to='schools.trust')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                (
+                    "urn",
+                    models.CharField(
+                        max_length=7,
+                        unique=True,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^\\d{6,7}$", "A URN is six or seven digits."
+                            )
+                        ],
+                        verbose_name="URN",
+                    ),
+                ),
+                ("senco_name", models.CharField(max_length=200, verbose_name="SENCO name")),
+                ("senco_email", models.EmailField(max_length=254, verbose_name="SENCO email")),
+                ("senco_phone", models.CharField(max_length=40, verbose_name="SENCO phone")),
+                (
+                    "brand_colour",
+                    models.CharField(
+                        default="#1d5b6b",
+                        help_text="A dark colour, as #rrggbb, that white text can be read on.",
+                        max_length=7,
+                        validators=[portal.lib.colour.validate_brand_colour],
+                        verbose_name="brand colour",
+                    ),
+                ),
+                (
+                    "sen_report_reviewed_on",
+                    models.DateField(
+                        blank=True, null=True, verbose_name="SEN information report last reviewed"
+                    ),
+                ),
+                (
+                    "sen_report_url",
+                    models.CharField(
+                        blank=True, max_length=255, verbose_name="SEN information report address"
+                    ),
+                ),
+                (
+                    "local_authority",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="schools",
+                        to="schools.localauthority",
+                    ),
+                ),
+                (
+                    "trust",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="schools",
+                        to="schools.trust",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'school',
-                'ordering': ['name'],
+                "verbose_name": "school",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='SchoolClosure',
+            name="SchoolClosure",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('date', models.DateField(verbose_name='date')),
-                ('kind', models.CharField(choices=[('inset', 'INSET day (staff training)'), ('other', 'Other closure')], max_length=10, verbose_name='kind')),
-                ('reason', models.CharField(blank=True, max_length=200, verbose_name='reason')),
-                ('school', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='closures', to='schools.school')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("date", models.DateField(verbose_name="date")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("inset", "INSET day (staff training)"),
+                            ("other", "Other closure"),
+                        ],
+                        max_length=10,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("reason", models.CharField(blank=True, max_length=200, verbose_name="reason")),
+                (
+                    "school",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="closures",
+                        to="schools.school",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'school closure',
-                'ordering': ['school', 'date'],
-                'constraints': [models.UniqueConstraint(fields=('school', 'date'), name='unique_closure_per_day'), models.CheckConstraint(condition=models.Q(('kind__in', ['inset', 'other'])), name='closure_kind_known')],
+                "verbose_name": "school closure",
+                "ordering": ["school", "date"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("school", "date"), name="unique_closure_per_day"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("kind__in", ["inset", "other"])),
+                        name="closure_kind_known",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='TermDate',
+            name="TermDate",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, verbose_name='name')),
-                ('starts_on', models.DateField(verbose_name='first day')),
-                ('ends_on', models.DateField(verbose_name='last day')),
-                ('school', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='terms', to='schools.school')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, verbose_name="name")),
+                ("starts_on", models.DateField(verbose_name="first day")),
+                ("ends_on", models.DateField(verbose_name="last day")),
+                (
+                    "school",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="terms",
+                        to="schools.school",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'term',
-                'ordering': ['school', 'starts_on'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('ends_on__gte', models.F('starts_on'))), name='term_ends_on_or_after_it_starts'), models.UniqueConstraint(fields=('school', 'starts_on'), name='unique_term_start'), models.UniqueConstraint(fields=('school', 'ends_on'), name='unique_term_end')],
+                "verbose_name": "term",
+                "ordering": ["school", "starts_on"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("ends_on__gte", models.F("starts_on"))),
+                        name="term_ends_on_or_after_it_starts",
+                    ),
+                    models.UniqueConstraint(
+                        fields=("school", "starts_on"), name="unique_term_start"
+                    ),
+                    models.UniqueConstraint(fields=("school", "ends_on"), name="unique_term_end"),
+                ],
             },
         ),
     ]
