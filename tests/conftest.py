@@ -173,7 +173,14 @@ def client_as(client, world):
 
 
 def run_worker() -> None:
-    """Run the real background worker until nothing is due, as a deployment's worker would."""
+    """Run the real background worker until nothing is due, as a deployment's worker would.
+
+    The worker drops stale database connections between tasks; inside a test's transaction the
+    connection is not in autocommit, which would count as stale and end the test's transaction,
+    so that one call is held still here (as Django's test client does for requests)."""
+    from unittest import mock
+
     from django.core.management import call_command
 
-    call_command("run_worker", "--batch", verbosity=0)
+    with mock.patch("django_tasks_db.management.commands.db_worker.close_old_connections"):
+        call_command("run_worker", "--batch", verbosity=0)

@@ -425,6 +425,10 @@ class RegisterRowForm(forms.Form):
         text = self.cleaned_data["date_of_birth"]
         value = parse_date_of_birth(text)
         if value is None:
+            if re.fullmatch(r"\s*\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}\s*", text or ""):
+                raise ValidationError(
+                    _("the date of birth %(date)s is not a real date") % {"date": text.strip()}
+                )
             raise ValidationError(_("enter a date of birth in the form 31/12/2015"))
         if value >= datetime.date.today():
             raise ValidationError(

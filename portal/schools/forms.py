@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
-from portal.govuk_forms import GovukDateField
+from portal.govuk_forms import GovukDateField, GovukErrorsMixin
 from portal.i18n import format_date
 from portal.lib.school_days import school_year_bounds
 from portal.schools.models import ClosureKind
@@ -77,7 +77,7 @@ class _WithinYears:
             )
 
 
-class TermForm(_WithinYears, forms.Form):
+class TermForm(GovukErrorsMixin, _WithinYears, forms.Form):
     name = forms.CharField(
         label=_("Name of the term"),
         help_text=_("For example, Autumn 1"),
@@ -106,7 +106,7 @@ class TermForm(_WithinYears, forms.Form):
         return cleaned
 
 
-class ClosureForm(_WithinYears, forms.Form):
+class ClosureForm(GovukErrorsMixin, _WithinYears, forms.Form):
     date = CalendarDateField(
         label=_("Date the school is closed"),
         name_of_date=_("The date the school is closed"),
@@ -131,7 +131,7 @@ class ClosureForm(_WithinYears, forms.Form):
         return cleaned
 
 
-class TrustTermDatesForm(forms.Form):
+class TrustTermDatesForm(GovukErrorsMixin, forms.Form):
     """One school year's six half-terms, for every school of a trust at once. A half-term left
     blank is not written."""
 

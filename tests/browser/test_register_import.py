@@ -96,7 +96,7 @@ def test_preview_shows_each_bad_row_and_offers_no_import(live_server, world, sen
 
     assert page.url.endswith("/pupils/import/check/")
     summary = page.locator(".govuk-error-summary").inner_text()
-    assert "Row 4: enter a date of birth in the form 31/12/2015" in summary
+    assert "Row 4: the date of birth 31/02/2016 is not a real date" in summary
     assert "Row 4: UPN A123 is not a valid unique pupil number" in summary
     assert page.locator(".govuk-summary-card").count() == 3
     assert page.locator("#row-4 .govuk-tag").inner_text().strip() == "Error"

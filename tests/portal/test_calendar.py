@@ -130,6 +130,7 @@ def test_term_form_errors_name_the_field_and_nothing_is_saved(world, client, pos
     assert "There is a problem" in page
     for message in messages:
         assert message in page
+    assert "govuk-input--error" in page  # the date boxes in error turn red
     assert not TermDate.objects.exists()
 
 

@@ -250,7 +250,7 @@ def test_one_bad_row_saves_nothing_and_shows_the_row_and_its_error(world, senco)
     response = upload(senco, world, make_csv(rows=rows), follow=True)
     page = page_text(response)
     assert "There is a problem" in page
-    assert "Row 5: enter a date of birth in the form 31/12/2015" in page
+    assert "Row 5: the date of birth 31/02/2016 is not a real date" in page
     assert "Row 6: UPN A123 is not a valid unique pupil number" in page
     assert 'href="#row-5"' in page and 'id="row-5"' in page
     assert "2 rows have errors" in page
@@ -449,3 +449,9 @@ def test_demo_register_imports_cleanly_as_thirty_new_pupils(world):
     plan = plan_register_import(school=world.school_a, rows=source.rows)
     assert [message for _number, message in plan.messages] == []
     assert plan.created == 30
+
+
+def test_the_senco_finds_the_import_from_the_dashboard(world, senco):
+    page = page_text(senco.get("/portal/"))
+    assert f'href="{upload_url(world)}"' in page
+    assert "Import pupils from a CSV file" in page
