@@ -823,3 +823,26 @@ def test_urls_read_as_get_only_refuse_a_post(world, client):
         assert response.status_code == 405, (url, response.status_code)
         checked += 1
     assert checked >= 5
+
+
+# What the fuzzing found -----------------------------------------------------------------------
+
+
+def test_a_upn_in_the_digits_of_another_script_is_refused(world, client):
+    sign_in(client, world.senco_a)
+    response = client.post(
+        f"/portal/schools/{world.school_a.pk}/pupils/new/",
+        {
+            "legal_first_name": "Mia",
+            "legal_last_name": "Jones",
+            "date_of_birth_0": "3",
+            "date_of_birth_1": "4",
+            "date_of_birth_2": "2016",
+            "year_group": "4",
+            "upn": "A١٢٣٤٥٦٧٨٩٠١1",  # Arabic-Indic digits
+            "sen_status": SenStatus.SEN_SUPPORT,
+        },
+    )
+    assert response.status_code == 200
+    assert ERROR_SUMMARY in response.content.decode()
+    assert not Pupil.objects.filter(legal_first_name="Mia").exists()
