@@ -67,7 +67,7 @@ ANSWERS = {200, 302, 400, 403, 404, 410, 429}
 ERROR_SUMMARY = 'class="govuk-error-summary"'
 
 FUZZ_SETTINGS = settings(
-    max_examples=25,
+    max_examples=20,
     deadline=None,
     database=None,  # nothing written into the worktree; a failure prints its reproduction
     print_blob=True,
