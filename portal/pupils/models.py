@@ -4,8 +4,9 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+# [0-9], not \d: \d also matches the digits of other scripts (Arabic-Indic, Devanagari...).
 upn_validator = RegexValidator(
-    r"^[A-Z]\d{11}[0-9A-Z]$",
+    r"^[A-Z][0-9]{11}[0-9A-Z]\Z",
     _("A UPN is 13 characters: a capital letter, 11 digits, then a digit or capital letter."),
 )
 

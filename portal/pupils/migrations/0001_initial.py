@@ -72,7 +72,7 @@ class Migration(migrations.Migration):
                         max_length=13,
                         validators=[
                             django.core.validators.RegexValidator(
-                                "^[A-Z]\\d{11}[0-9A-Z]$",
+                                "^[A-Z][0-9]{11}[0-9A-Z]\\Z",
                                 "A UPN is 13 characters: a capital letter, 11 digits, then a digit or capital letter.",
                             )
                         ],

@@ -1,0 +1,848 @@
+"""Hostile input to every form a person can submit: a clear error, and nothing lost.
+
+EVERY NEW FORM MUST BE ADDED TO `FORMS` BELOW. Any URL whose view accepts POST counts as a
+form here, even one that ignores the body (a confirm button, the dashboard).
+`test_every_url_that_accepts_post_is_fuzzed` walks the URL resolver and fails for a
+POST-accepting pattern missing from the table, so adding a form is a one-line change: its route
+name, who posts it, the URL and what its fields look like when filled in well.
+
+For each form Hypothesis builds bodies that start as a good submission and then spoil some of
+it: any unicode (right-to-left marks, NUL bytes, combining marks), very long strings, HTML and
+script, SQL-ish text, numbers out of range, impossible dates such as 31 2 2020, missing fields,
+extra fields, lists where one value is expected, and raw bytes that are not UTF-8 at all. They
+are posted urlencoded, as multipart or as raw bytes, with the Django test client, signed in as
+the role that may use the form. After every post:
+
+- the answer is one of ANSWERS: never a 500 (nor a 405: the table lists POST forms only);
+- a 200 answer to a form is the form again with the GOV.UK error summary on it;
+- a form that was refused (anything but a redirect) changed nothing in the domain tables;
+- a form that was accepted added at most its allowance of rows (one pupil per submit), and a
+  new or edited pupil is whole: it passes its model's validation and has exactly the areas of
+  need that were posted;
+- every text column holds what PostgreSQL would accept (no NUL byte, no value longer than the
+  column), which SQLite would otherwise let through unnoticed;
+- the audit chain still verifies.
+
+Rate limits are cleared before each example (the limits have their own tests), so every example
+reaches the form; 429 stays an accepted answer.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import re
+import string
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+import pytest
+from django.apps import apps
+from django.core.cache import cache
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import models
+from django.urls import URLPattern, URLResolver, get_resolver
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from hypothesis import HealthCheck, event, given, settings
+from hypothesis import strategies as st
+
+from portal.audit.services import audit_verify_chain
+from portal.i18n import HOME_LANGUAGE_CODES
+from portal.lib.school_days import school_year_bounds
+from portal.notifications.models import Delivery
+from portal.people.models import Relationship
+from portal.pupils.models import AreaOfNeed, Pupil, PupilAreaOfNeed, SenStatus, YearGroup
+from portal.pupils.register_import import COLUMNS, plan_register_import
+from portal.pupils.register_import_views import SESSION_KEY
+from portal.schools.models import ClosureKind, SchoolClosure, TermDate
+from portal.schools.selectors import school_years_shown
+from tests.conftest import sign_in
+from tests.factories import PASSWORD, InvitationFactory, UserFactory, link_parent
+
+# A form may answer a hostile post with any of these, and with nothing else.
+ANSWERS = {200, 302, 400, 403, 404, 410, 429}
+ERROR_SUMMARY = 'class="govuk-error-summary"'
+
+FUZZ_SETTINGS = settings(
+    max_examples=20,
+    deadline=None,
+    database=None,  # nothing written into the worktree; a failure prints its reproduction
+    print_blob=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+
+
+# Hostile values -------------------------------------------------------------------------------
+
+NASTY_STRINGS = [
+    "",
+    " ",
+    "\x00",
+    "Aisha\x00Khan",
+    "\u202eesiA\u202c",  # right-to-left override
+    "\u200f\u200e\u061c",  # right-to-left and left-to-right marks, Arabic letter mark
+    "\u200b\ufeff",  # zero-width space, byte-order mark
+    "Zoë",
+    "Zoe\u0308\u0308\u0308\u0308",  # stacked combining marks
+    "٣١",  # Arabic-Indic digits
+    "A١٢٣٤٥٦٧٨٩٠١1",  # a UPN written in Arabic-Indic digits
+    "a12345678901z",
+    "３１",  # full-width digits
+    "𝟑𝟏",  # mathematical digits
+    "👩‍👩‍👧‍👦",
+    "<script>alert(1)</script>",
+    '"><img src=x onerror=alert(1)>',
+    "{{ 7*7 }}{% debug %}",
+    "'; DROP TABLE pupils_pupil; --",
+    "' OR '1'='1",
+    "%(name)s %s %d {0}",
+    "../../../../etc/passwd",
+    "\r\nSet-Cookie: x=1",
+    "javascript:alert(1)",
+    "//evil.example.com/",
+    "https://evil.example.com/",
+    "-1",
+    "0",
+    "1e309",
+    "NaN",
+    "-Infinity",
+    "99999999999999999999999999",
+    "9" * 400,
+    "1_000",
+    "0x1F",
+    "a" * 101,
+    "x" * 5000,
+]
+
+
+def _repeated(text: str, times: int) -> str:
+    return text * times
+
+
+HOSTILE_TEXT = st.one_of(
+    st.sampled_from(NASTY_STRINGS),
+    st.text(max_size=30),  # any code point but surrogates, NUL and controls included
+    st.builds(_repeated, st.text(min_size=1, max_size=4), st.integers(30, 3000)),
+    st.integers(min_value=-(10**25), max_value=10**25).map(str),
+    st.floats().map(repr),
+)
+HOSTILE_VALUE = st.one_of(HOSTILE_TEXT, st.lists(HOSTILE_TEXT, min_size=0, max_size=3))
+EXTRA_KEYS = st.one_of(
+    st.sampled_from(["next", "action", "id", "pk", "school", "school_id", "is_superuser", "csrf"]),
+    st.text(min_size=1, max_size=20),
+)
+
+
+def _choice(values) -> st.SearchStrategy[str]:
+    return st.sampled_from([str(value) for value in values])
+
+
+def _day_month_year(prefix: str, years: tuple[int, int]) -> dict[str, st.SearchStrategy]:
+    """The three boxes of a GOV.UK date input, each a plausible number: 31 2 2020 can happen."""
+    return {
+        f"{prefix}_0": st.integers(1, 31).map(str),
+        f"{prefix}_1": st.integers(1, 12).map(str),
+        f"{prefix}_2": st.integers(*years).map(str),
+    }
+
+
+NAMES = st.one_of(
+    st.sampled_from(["Aisha", "Zoë", "O'Brien", "Nguyễn", "محمد", "Jean-Luc"]),
+    st.text(alphabet=string.ascii_letters, min_size=1, max_size=100),
+)
+UPNS = st.one_of(
+    st.just(""),
+    st.builds(
+        lambda letter, digits, last: f"{letter}{digits}{last}",
+        st.sampled_from(string.ascii_uppercase),
+        st.text(alphabet=string.digits, min_size=11, max_size=11),
+        st.sampled_from(string.digits + string.ascii_uppercase),
+    ),
+    # Looks like a UPN, in digits of another script (Arabic-Indic, Devanagari, full-width).
+    st.builds(
+        lambda digits: f"A{digits}1",
+        st.text(alphabet=st.characters(categories=["Nd"]), min_size=11, max_size=11),
+    ),
+)
+
+
+def pupil_fields(_ctx) -> dict[str, st.SearchStrategy]:
+    return {
+        "legal_first_name": NAMES,
+        "legal_last_name": NAMES,
+        "preferred_name": st.one_of(st.just(""), NAMES),
+        "date_of_birth": _a_date(
+            "date_of_birth", st.dates(datetime.date(2004, 1, 1), datetime.date.today())
+        ),
+        "year_group": _choice(YearGroup.values),
+        "upn": UPNS,
+        "sen_status": _choice(SenStatus.values),
+        "home_language": st.one_of(st.just(""), _choice(HOME_LANGUAGE_CODES)),
+        "areas_of_need": st.lists(_choice(AreaOfNeed.values), unique=True, max_size=4),
+    }
+
+
+def _boxes(prefix: str, day: datetime.date) -> dict[str, str]:
+    return {
+        f"{prefix}_0": str(day.day),
+        f"{prefix}_1": str(day.month),
+        f"{prefix}_2": str(day.year),
+    }
+
+
+def _shown_dates() -> st.SearchStrategy[datetime.date]:
+    """A day of the school years the calendar accepts."""
+    years = school_years_shown()
+    return st.dates(school_year_bounds(years[0])[0], school_year_bounds(years[-1])[1])
+
+
+def _a_date(prefix: str, days: st.SearchStrategy[datetime.date]) -> st.SearchStrategy[dict]:
+    """A GOV.UK date input's three boxes (a group: a dict merged into the body): a real day,
+    or three plausible numbers, so that 31 2 2020 can happen."""
+    years = school_years_shown()
+    return st.one_of(
+        days.map(lambda day: _boxes(prefix, day)),
+        st.fixed_dictionaries(_day_month_year(prefix, (years[0] - 1, years[-1] + 1))),
+    )
+
+
+@st.composite
+def _term_dates(draw) -> dict[str, str]:
+    starts_on = draw(_shown_dates())
+    ends_on = starts_on + datetime.timedelta(days=draw(st.integers(-3, 60)))
+    return _boxes("starts_on", starts_on) | _boxes("ends_on", ends_on)
+
+
+def term_fields(_ctx) -> dict[str, st.SearchStrategy]:
+    return {
+        "name": st.one_of(st.sampled_from(["Autumn 1", "Spring 2"]), NAMES),
+        "dates": st.one_of(
+            _term_dates(),
+            st.tuples(_a_date("starts_on", _shown_dates()), _a_date("ends_on", _shown_dates())).map(
+                lambda pair: pair[0] | pair[1]
+            ),
+        ),
+    }
+
+
+def closure_fields(_ctx) -> dict[str, st.SearchStrategy]:
+    return {
+        "date": _a_date("date", _shown_dates()),
+        "kind": _choice(ClosureKind.values),
+        "reason": st.one_of(st.just(""), NAMES),
+    }
+
+
+@st.composite
+def _half_terms(draw) -> dict[str, str]:
+    """A school year and up to six half-terms in order inside it; some left blank."""
+    year = draw(st.sampled_from(school_years_shown()))
+    first, last = school_year_bounds(year)
+    days = sorted(draw(st.sets(st.dates(first, last), min_size=12, max_size=12)))
+    boxes = {"school_year": str(year)}
+    for index in range(1, 7):
+        if draw(st.integers(0, 3)) == 0:
+            continue
+        boxes |= _boxes(f"term_{index}_starts_on", days[2 * index - 2])
+        boxes |= _boxes(f"term_{index}_ends_on", days[2 * index - 1])
+    return boxes
+
+
+def trust_term_fields(_ctx) -> dict[str, st.SearchStrategy]:
+    return {"terms": _half_terms()}
+
+
+def otp_fields(ctx) -> dict[str, st.SearchStrategy]:
+    return {
+        "token": st.one_of(
+            st.just(ctx.known.get("token", "000000")),
+            st.text("0123456789 ", min_size=6, max_size=8),
+        ),
+        "next": st.sampled_from(["", "/portal/", "https://evil.example.com/", "//evil/"]),
+    }
+
+
+def no_fields(_ctx) -> dict[str, st.SearchStrategy]:
+    return {}
+
+
+# Register import: files and the confirm step --------------------------------------------------
+
+CSV_CELLS = {
+    "legal_first_name": NAMES,
+    "legal_last_name": NAMES,
+    "preferred_name": st.one_of(st.just(""), NAMES),
+    "date_of_birth": st.builds(
+        lambda d, m, y: f"{d}/{m}/{y}",
+        st.integers(1, 31),
+        st.integers(1, 13),
+        st.integers(1890, 2030),
+    ),
+    "year_group": st.sampled_from(["Year 3", "Reception", "Nursery", "N1", "R", "7", "Year 14"]),
+    "upn": UPNS,
+    "sen_status": st.sampled_from(["SEN Support", "EHC plan", "K", "E", "Monitoring", "None"]),
+    "areas_of_need": st.sampled_from(["Cognition and learning", "SEMH; Sensory", "", ";;", "x"]),
+    "home_language": st.sampled_from(["", "English", "urdu", "pl", "Klingon"]),
+}
+
+
+@st.composite
+def csv_text(draw) -> bytes:
+    """A register CSV whose columns, header cells and rows may each be good or hostile."""
+    columns = draw(st.permutations(COLUMNS))
+    columns = columns[: draw(st.integers(len(columns) - 2, len(columns)))]
+    header = [draw(HOSTILE_TEXT) if draw(st.integers(0, 9)) == 0 else c.header for c in columns]
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(header)
+    for _ in range(draw(st.integers(0, 4))):
+        row = [draw(st.one_of(CSV_CELLS[c.key], HOSTILE_TEXT)) for c in columns]
+        writer.writerow(row + draw(st.lists(HOSTILE_TEXT, max_size=2)))
+    text = out.getvalue()
+    encoding = draw(st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "latin-1"]))
+    return text.encode(encoding, errors="replace")
+
+
+CSV_FILES = st.builds(
+    lambda name, content, content_type: SimpleUploadedFile(name, content, content_type),
+    st.one_of(
+        st.sampled_from(["register.csv", "REGISTER.CSV", "register.xlsx", ".csv"]),
+        HOSTILE_TEXT.map(lambda text: text[:200] + ".csv"),
+    ),
+    st.one_of(csv_text(), st.binary(max_size=2000), st.just(b"PK\x03\x04rest of a zip")),
+    st.sampled_from(["text/csv", "application/octet-stream", "text/html", ""]),
+)
+
+
+def upload_fields(_ctx) -> dict[str, st.SearchStrategy]:
+    return {"csv_file": CSV_FILES}
+
+
+def preview_fields(ctx) -> dict[str, st.SearchStrategy]:
+    return {
+        "action": st.sampled_from(["import", "cancel", ""]),
+        "digest": st.just(ctx.known["digest"]),
+        "fingerprint": st.just(ctx.known["fingerprint"]),
+    }
+
+
+# The table of forms ---------------------------------------------------------------------------
+
+
+@dataclass
+class Example:
+    """One example's world, signed-in client and the values only known once it is set up."""
+
+    world: object
+    client: object
+    draw: Callable
+    known: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Form:
+    url: Callable[[Example], str]  # may set up rows (a fresh invitation to withdraw)
+    role: str | None  # a `world` attribute, a callable of the example, or None for nobody
+    fields: Callable[[Example], dict[str, st.SearchStrategy]] = no_fields
+    # A 200 answer must be this form again with its errors. False where the POST is not a
+    # form with fields at all (the dashboard, a public page).
+    shows_errors: bool = True
+    unverified: bool = False  # signed in without passing the second factor
+    # On success: how many rows each table may gain (`default_growth` for those not named).
+    grows: dict[str, int] = field(default_factory=dict)
+    default_growth: int = 1
+    multipart_only: bool = False
+
+
+def _school_a(path: str) -> Callable[[Example], str]:
+    return lambda ex: f"/portal/schools/{ex.world.school_a.pk}/{path}"
+
+
+def _pupil_a1(path: str) -> Callable[[Example], str]:
+    return lambda ex: f"/portal/pupils/{ex.world.pupil_a1.pk}/{path}"
+
+
+def _fresh_invitation(ex: Example) -> str:
+    invitation = InvitationFactory.create(pupil=ex.world.pupil_a1, invited_by=ex.world.senco_a)
+    return f"/portal/invitations/{invitation.pk}/withdraw/"
+
+
+def _fresh_link(ex: Example) -> str:
+    link = link_parent(UserFactory(), ex.world.pupil_a2)
+    return f"/portal/links/{link.pk}/remove/"
+
+
+def _fresh_term(ex: Example) -> str:
+    year = school_years_shown()[-1]
+    term = TermDate.objects.create(
+        school=ex.world.school_a,
+        name="Autumn 1",
+        starts_on=datetime.date(year, 9, 1),
+        ends_on=datetime.date(year, 10, 20),
+    )
+    return f"/portal/schools/{ex.world.school_a.pk}/calendar/terms/{term.pk}/remove/"
+
+
+def _fresh_closure(ex: Example) -> str:
+    closure = SchoolClosure.objects.create(
+        school=ex.world.school_a,
+        date=datetime.date(school_years_shown()[-1], 9, 2),
+        kind=ClosureKind.INSET,
+    )
+    return f"/portal/schools/{ex.world.school_a.pk}/calendar/closures/{closure.pk}/remove/"
+
+
+def _invitation_to_accept(ex: Example) -> str:
+    """A pending invitation for a new parent, who is signed in; sometimes a hostile token."""
+    parent = UserFactory()
+    invitation = InvitationFactory.create(
+        pupil=ex.world.pupil_a2, email=parent.email, invited_by=ex.world.senco_a
+    )
+    sign_in(ex.client, parent)
+    token = ex.draw(st.one_of(st.just(invitation.token), HOSTILE_TEXT.filter(bool)))
+    return f"/portal/invitations/accept/{_path_segment(token)}/"
+
+
+def _path_segment(text: str) -> str:
+    from urllib.parse import quote
+
+    return quote(text, safe="")
+
+
+def _totp_now(device: TOTPDevice) -> str:
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    return str(totp.token()).zfill(device.digits)
+
+
+def _otp_setup(ex: Example) -> str:
+    from portal.auth.services import otp_pending_device
+
+    ex.known["token"] = _totp_now(otp_pending_device(user=ex.world.parent_1))
+    return "/portal/2fa/setup/"
+
+
+def _otp_verify(ex: Example) -> str:
+    device, _ = TOTPDevice.objects.get_or_create(
+        user=ex.world.senco_a, name="Authenticator app", defaults={"confirmed": True}
+    )
+    ex.known["token"] = _totp_now(device)
+    return "/portal/2fa/verify/"
+
+
+def _checked_upload(ex: Example) -> str:
+    """A file uploaded and checked, waiting for the SENCO to confirm it."""
+    school = ex.world.school_a
+    upn = ex.draw(UPNS.filter(bool))
+    content = (
+        "Legal first name,Legal last name,Date of birth,Year group,UPN,SEN status,Areas of need\n"
+        f"Mia,Jones,03/04/2016,Year 4,{upn},SEN Support,Cognition and learning\n"
+    ).encode()
+    response = ex.client.post(
+        f"/portal/schools/{school.pk}/pupils/import/",
+        {"csv_file": SimpleUploadedFile("register.csv", content, "text/csv")},
+    )
+    assert response.status_code == 302, response.context["form"].errors
+    stored = ex.client.session[SESSION_KEY]
+    ex.known["digest"] = stored["digest"]
+    ex.known["fingerprint"] = plan_register_import(school=school, rows=stored["rows"]).fingerprint
+    return f"/portal/schools/{school.pk}/pupils/import/check/"
+
+
+def _page_password(ex: Example) -> str:
+    """A page kept behind a shared password, as an editor can set one in Wagtail."""
+    from wagtail.models import PageViewRestriction
+
+    from tests.conftest import ensure_home_page
+
+    home = ensure_home_page()
+    restriction, _ = PageViewRestriction.objects.get_or_create(
+        page=home, restriction_type=PageViewRestriction.PASSWORD, password="open sesame"
+    )
+    return f"/_util/authenticate_with_password/{restriction.pk}/{home.pk}/"
+
+
+FORMS: dict[str, Form] = {
+    "portal:pupil_create": Form(
+        _school_a("pupils/new/"), "senco_a", pupil_fields, grows={"pupils.PupilAreaOfNeed": 4}
+    ),
+    "portal:pupil_edit": Form(
+        _pupil_a1("edit/"), "senco_a", pupil_fields, grows={"pupils.PupilAreaOfNeed": 4}
+    ),
+    "portal:pupil_teachers": Form(
+        _pupil_a1("staff/"),
+        "senco_a",
+        lambda ex: {"teachers": st.lists(_choice(_school_a_staff(ex)), max_size=3)},
+        grows={"pupils.TeachingAssignment": 3},
+    ),
+    "portal:invitation_create": Form(
+        _pupil_a1("invite/"),
+        "senco_a",
+        lambda ex: {
+            "email": st.emails(),
+            "relationship": _choice(Relationship.values),
+            "has_parental_responsibility": st.sampled_from(["yes", "no"]),
+        },
+    ),
+    "portal:invitation_revoke": Form(_fresh_invitation, "senco_a"),
+    "portal:link_revoke": Form(_fresh_link, "senco_a"),
+    "portal:invitation_accept": Form(_invitation_to_accept, None),
+    "portal:otp_setup": Form(_otp_setup, "parent_1", otp_fields),
+    "portal:otp_verify": Form(_otp_verify, "senco_a", otp_fields, unverified=True),
+    "portal:otp_backup_codes": Form(lambda ex: "/portal/2fa/backup-codes/", "senco_a"),
+    "portal:notification_preferences": Form(
+        lambda ex: "/portal/notifications/settings/",
+        "parent_1",
+        lambda ex: {"delivery": _choice(Delivery.values)},
+    ),
+    "portal:notification_list": Form(lambda ex: "/portal/notifications/", "parent_1"),
+    "portal:calendar_term_create": Form(_school_a("calendar/terms/new/"), "admin_a", term_fields),
+    "portal:calendar_term_remove": Form(_fresh_term, "admin_a"),
+    "portal:calendar_closure_create": Form(
+        _school_a("calendar/closures/new/"), "senco_a", closure_fields
+    ),
+    "portal:calendar_closure_remove": Form(_fresh_closure, "senco_a"),
+    "portal:trust_term_dates": Form(
+        lambda ex: f"/portal/trusts/{ex.world.trust.pk}/calendar/term-dates/",
+        "trust_lead",
+        trust_term_fields,
+        grows={"schools.TermDate": 12},
+    ),
+    "portal:register_import_upload": Form(
+        _school_a("pupils/import/"),
+        "senco_a",
+        upload_fields,
+        default_growth=0,  # reading and checking a file saves nothing
+        multipart_only=True,
+    ),
+    "portal:register_import_preview": Form(
+        _checked_upload,
+        "senco_a",
+        preview_fields,
+        grows={"pupils.Pupil": 1, "pupils.PupilAreaOfNeed": 1},
+        # A tampered or stale check is answered with a notice banner, not a field error.
+        shows_errors=False,
+    ),
+    "account_login": Form(
+        lambda ex: "/accounts/login/",
+        None,
+        lambda ex: {
+            "login": st.one_of(st.just(ex.world.parent_1.email), st.emails()),
+            "password": st.one_of(st.just(PASSWORD), st.text(max_size=20)),
+            "remember": st.sampled_from(["on", ""]),
+        },
+    ),
+    # POSTs that carry no form but still answer one.
+    "portal:dashboard": Form(lambda ex: "/portal/", "parent_1", shows_errors=False),
+    "portal:school_overview": Form(_school_a(""), "senco_a", shows_errors=False),
+    "portal:pupil_detail": Form(_pupil_a1(""), "parent_1", shows_errors=False),
+    "wagtail_serve": Form(lambda ex: "/", None, shows_errors=False),
+    # Wagtail's sign-in for private pages; the portal's redirect shadows it at the same path.
+    "wagtail_login_redirect": Form(lambda ex: "/_util/login/", None, shows_errors=False),
+    "wagtailcore_login": Form(lambda ex: "/_util/login/", None, shows_errors=False),
+    "wagtailcore_authenticate_with_password": Form(
+        _page_password,
+        None,
+        lambda ex: {
+            "password": st.one_of(st.just("open sesame"), st.text(max_size=20)),
+            "return_url": st.sampled_from(["/", "https://evil.example.com/", "//evil/"]),
+        },
+        # Wagtail's own template, without the portal's error summary.
+        shows_errors=False,
+    ),
+}
+
+# Vendor areas with their own forms and tests: Wagtail's and Django's admin, allauth's pages
+# other than signing in (sign-up is closed; the rest are allauth's own), Wagtail documents.
+VENDOR_PREFIXES = ("cms/", "django-admin/", "accounts/", "documents/")
+FUZZED_VENDOR_ROUTES = {"account_login"}
+
+
+def _school_a_staff(ex: Example) -> list[int]:
+    world = ex.world
+    return [world.teacher_a.pk, world.dsl_a.pk, world.senco_b.pk, 0, -1, 10**12]
+
+
+# The run --------------------------------------------------------------------------------------
+
+
+def _project_models() -> list[type[models.Model]]:
+    return [
+        model
+        for model in apps.get_models()
+        if model.__module__.startswith(("portal.", "messaging.", "voice."))
+    ]
+
+
+SNAPSHOT_SKIP = {
+    "people.User",  # last_login moves on a successful sign-in
+    "audit.AuditEvent",  # refusals are audited; the chain is checked instead
+}
+
+
+def _snapshot() -> dict[str, list[tuple]]:
+    """Every row of the domain tables whose change a refused form must not cause."""
+    return {
+        model._meta.label: list(model.objects.order_by("pk").values_list())
+        for model in _project_models()
+        if model._meta.label not in SNAPSHOT_SKIP
+    }
+
+
+def _bad_text_columns() -> list[str]:
+    """Text PostgreSQL would refuse (a NUL byte) or that would not fit its column. Read in
+    Python: SQLite's LIKE stops at a NUL, so a query cannot ask for one."""
+    problems = []
+    for model in _project_models():
+        columns = [
+            column
+            for column in model._meta.concrete_fields
+            if isinstance(column, (models.CharField, models.TextField))
+        ]
+        if not columns:
+            continue
+        for row in model.objects.values_list("pk", *(column.attname for column in columns)):
+            for column, value in zip(columns, row[1:], strict=True):
+                if not isinstance(value, str):
+                    continue
+                where = f"{model._meta.label}.{column.name} of row {row[0]}"
+                if "\x00" in value:
+                    problems.append(f"{where} holds a NUL byte")
+                limit = getattr(column, "max_length", None) or 0
+                if isinstance(column, models.CharField) and limit and len(value) > limit:
+                    problems.append(f"{where} is longer than its column")
+    return problems
+
+
+def _values(body: dict, name: str) -> list[str]:
+    value = body.get(name)
+    if value is None:
+        return []
+    return [str(item) for item in value] if isinstance(value, list) else [str(value)]
+
+
+@st.composite
+def hostile_body(draw, fields: dict[str, st.SearchStrategy]) -> dict:
+    """A good submission with some of it spoiled: fields dropped, made hostile or made lists,
+    and hostile fields added."""
+    body = {}
+    for name, strategy in fields.items():
+        value = draw(strategy)
+        body |= value if isinstance(value, dict) else {name: value}  # a group of boxes
+    spoiled = draw(st.sets(st.sampled_from(sorted(body)))) if body else set()
+    for name in sorted(spoiled):
+        how = draw(st.sampled_from(["drop", "hostile", "list"]))
+        if how == "drop":
+            body.pop(name)
+        elif how == "hostile":
+            body[name] = draw(HOSTILE_TEXT)
+        else:
+            body[name] = [body[name], draw(HOSTILE_TEXT)]
+    extras = draw(st.dictionaries(EXTRA_KEYS, HOSTILE_VALUE, max_size=3))
+    return {**extras, **body}
+
+
+def _post(client, url: str, body: dict, how: str, raw: bytes):
+    if how == "raw":
+        return client.post(url, raw, content_type="application/x-www-form-urlencoded")
+    if how == "raw-multipart":
+        return client.post(url, raw, content_type="multipart/form-data; boundary=fuzz")
+    if how == "urlencoded":
+        flat = {key: value for key, value in body.items() if not hasattr(value, "read")}
+        return client.post(
+            url, urlencode(flat, doseq=True), content_type="application/x-www-form-urlencoded"
+        )
+    return client.post(url, body)  # multipart, as a browser sends a file
+
+
+def _client_for(form: Form, ex: Example):
+    ex.client.logout()
+    if form.role is not None:
+        sign_in(ex.client, getattr(ex.world, form.role), verified=not form.unverified)
+
+
+def _allowed_growth(form: Form, label: str) -> int:
+    return form.grows.get(label, form.default_growth)
+
+
+def _check(name: str, form: Form, response, body: dict, before: dict, started) -> list[str]:
+    problems = []
+    status = response.status_code
+    if status not in ANSWERS:
+        problems.append(f"answered {status}")
+    showed_summary = ERROR_SUMMARY in response.content.decode(errors="replace")
+    if status == 200 and form.shows_errors and _was_submitted(response) and not showed_summary:
+        problems.append("answered 200 without the error summary")
+    after = _snapshot()
+    if status != 302:
+        changed = [label for label in before if before[label] != after[label]]
+        if changed:
+            problems.append(f"refused ({status}) but changed {changed}")
+    else:
+        for label in before:
+            grew = len(after[label]) - len(before[label])
+            if grew > _allowed_growth(form, label):
+                problems.append(f"{label} grew by {grew}")
+    problems += _pupils_whole(name, status, body, before, started)
+    problems += _bad_text_columns()
+    chain = audit_verify_chain()
+    if not chain.intact:
+        problems.append(f"audit chain broken at {chain}")
+    return problems
+
+
+def _was_submitted(response) -> bool:
+    """False when the page shows its form unfilled: views read a POST with an empty body as no
+    submission at all (`request.POST or None`), which a browser never sends."""
+    form = (response.context or {}).get("form")
+    return form is None or form.is_bound
+
+
+def _pupils_whole(name, status, body, before, started) -> list[str]:
+    """A pupil written by this post is valid and has exactly the areas of need posted."""
+    problems = []
+    touched = Pupil.objects.filter(updated_at__gte=started)
+    for pupil in touched:
+        try:
+            pupil.full_clean()
+        except Exception as error:  # noqa: BLE001 - report any way it is invalid
+            problems.append(f"pupil {pupil.pk} saved invalid: {error}")
+        if not re.fullmatch(r"([A-Z][0-9]{11}[0-9A-Z])?", pupil.upn):
+            problems.append(f"pupil {pupil.pk} saved with UPN {pupil.upn!r}")
+    if name in ("portal:pupil_create", "portal:pupil_edit") and status == 302:
+        posted = set(_values(body, "areas_of_need"))
+        for pupil in touched:
+            areas = set(PupilAreaOfNeed.objects.filter(pupil=pupil).values_list("area", flat=True))
+            if areas != posted:
+                problems.append(f"pupil {pupil.pk} has areas {areas}, posted {posted}")
+    if status != 302 and touched.exists():
+        problems.append("a refused form wrote a pupil")
+    return problems
+
+
+# Mostly the encodings a browser sends; now and then bytes that are no form at all.
+ENCODINGS = st.sampled_from(
+    ["multipart", "multipart", "urlencoded", "urlencoded", "raw", "raw-multipart"]
+)
+
+
+@pytest.mark.parametrize("name", sorted(FORMS))
+@FUZZ_SETTINGS
+@given(data=st.data())
+def test_hostile_posts_get_a_clear_answer_and_lose_nothing(name, world, client, data):
+    from django.utils import timezone
+
+    form = FORMS[name]
+    cache.clear()
+    ex = Example(world=world, client=client, draw=data.draw)
+    _client_for(form, ex)
+    url = form.url(ex)
+    body = data.draw(hostile_body(form.fields(ex)), label="body")
+    how = "multipart" if form.multipart_only else data.draw(ENCODINGS, label="encoding")
+    raw = data.draw(st.binary(max_size=300), label="raw") if how.startswith("raw") else b""
+    before = _snapshot()
+    started = timezone.now()
+    response = _post(client, url, body, how, raw)
+    event(f"{how} answered {response.status_code}")
+    problems = _check(name, form, response, body, before, started)
+    assert problems == [], f"POST {url} ({how}): {problems}; body {body!r:.400}"
+
+
+# Every form is in the table -------------------------------------------------------------------
+
+
+def _walk(patterns, prefix="", namespace=""):
+    for pattern in patterns:
+        route = prefix + str(pattern.pattern)
+        if isinstance(pattern, URLResolver):
+            ns = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from _walk(pattern.url_patterns, route, ns)
+        elif isinstance(pattern, URLPattern):
+            name = f"{namespace}{pattern.name}" if pattern.name else ""
+            yield route, name, pattern.callback
+
+
+def _allowed_methods(view) -> set[str] | None:
+    """The methods a view accepts, read from its `require_http_methods` (or `require_GET`...)
+    wrapper or its class; None when nothing restricts them, so it answers a POST."""
+    view_class = getattr(view, "view_class", None)
+    if view_class is not None:
+        return {
+            method.upper() for method in view_class.http_method_names if hasattr(view_class, method)
+        }
+    layer = view
+    while layer is not None:
+        code = getattr(layer, "__code__", None)
+        for free_name, cell in zip(
+            code.co_freevars if code else (), layer.__closure__ or (), strict=False
+        ):
+            if free_name == "request_method_list":
+                return set(cell.cell_contents)
+        layer = getattr(layer, "__wrapped__", None)
+    return None
+
+
+def _accepts_post(view) -> bool:
+    methods = _allowed_methods(view)
+    return methods is None or "POST" in methods
+
+
+def _is_vendor(route: str, name: str) -> bool:
+    return route.startswith(VENDOR_PREFIXES) and name not in FUZZED_VENDOR_ROUTES
+
+
+def test_every_url_that_accepts_post_is_fuzzed():
+    missing = sorted(
+        {
+            name or route
+            for route, name, view in _walk(get_resolver().url_patterns)
+            if _accepts_post(view) and not _is_vendor(route, name) and name not in FORMS
+        }
+    )
+    assert missing == [], f"Add these POST-accepting URLs to FORMS in {__name__}: {missing}"
+
+
+def test_the_table_names_only_urls_that_exist_and_accept_post():
+    accepting = {
+        name for _route, name, view in _walk(get_resolver().url_patterns) if _accepts_post(view)
+    }
+    assert sorted(set(FORMS) - accepting) == []
+
+
+def test_urls_read_as_get_only_refuse_a_post(world, client):
+    """The table's check reads each view's allowed methods; a real POST must agree with it."""
+    sign_in(client, world.superuser)
+    checked = 0
+    for route, _name, view in _walk(get_resolver().url_patterns):
+        if _accepts_post(view) or _is_vendor(route, _name) or not route.isascii():
+            continue
+        url = "/" + re.sub(r"<(?:(\w+):)?\w+>", lambda m: "1" if m[1] == "int" else "x", route)
+        response = client.post(url, {"x": "1"})
+        assert response.status_code == 405, (url, response.status_code)
+        checked += 1
+    assert checked >= 5
+
+
+# What the fuzzing found -----------------------------------------------------------------------
+
+
+def test_a_upn_in_the_digits_of_another_script_is_refused(world, client):
+    sign_in(client, world.senco_a)
+    response = client.post(
+        f"/portal/schools/{world.school_a.pk}/pupils/new/",
+        {
+            "legal_first_name": "Mia",
+            "legal_last_name": "Jones",
+            "date_of_birth_0": "3",
+            "date_of_birth_1": "4",
+            "date_of_birth_2": "2016",
+            "year_group": "4",
+            "upn": "A١٢٣٤٥٦٧٨٩٠١1",  # Arabic-Indic digits
+            "sen_status": SenStatus.SEN_SUPPORT,
+        },
+    )
+    assert response.status_code == 200
+    assert ERROR_SUMMARY in response.content.decode()
+    assert not Pupil.objects.filter(legal_first_name="Mia").exists()
