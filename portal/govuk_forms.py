@@ -71,3 +71,13 @@ class GovukErrorsMixin:
         for name in self.errors:
             if name in self.fields:
                 self.fields[name].widget.attrs["has_error"] = True
+
+
+def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
+    """Show a service's ValidationError on the form: on its field where it names one of the
+    form's fields, otherwise at the top of the error summary."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)

@@ -88,8 +88,9 @@ def notify(
 ) -> list[Notification]:
     """Tell people something: one row each, in each person's own language.
 
-    Call inside the transaction of the change. `text` is a translatable message (mark it with
-    gettext_noop or gettext_lazy) with `%(name)s` placeholders filled from `params`. Those who
+    Call inside the transaction of the change. `text` is the English message, marked with
+    gettext_noop so that it is extracted but translated here, once per recipient, with
+    `%(name)s` placeholders filled from `params`. Those who
     asked for email at once also get an email with only a link (never a child's details); it is
     written to the outbox in the same transaction. The live update leaves after commit.
     """
@@ -98,7 +99,7 @@ def notify(
     made = []
     for recipient in recipients:
         with translation.override(recipient.preferred_language or settings.LANGUAGE_CODE):
-            rendered = _(str(text)) % dict(params or {})
+            rendered = _(text) % dict(params or {})
         made.append(Notification(recipient=recipient, kind=kind, text=rendered[:500], url=url))
     Notification.objects.bulk_create(made)
     for notification in made:

@@ -13,6 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from portal.audit.actors import AuditContext
+from portal.govuk_forms import add_service_errors
 from portal.people.roles import REGISTER_ROLES, roles_for
 from portal.pupils import selectors
 from portal.pupils import services as pupil_services
@@ -87,14 +88,6 @@ def pupil_detail(request: HttpRequest, pupil_id: int) -> HttpResponse:
     )
 
 
-def _pupil_form_errors(form: PupilForm, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
 @login_required
 @never_cache
 @require_http_methods(["GET", "POST"])
@@ -108,7 +101,7 @@ def pupil_create(request: HttpRequest, school_id: int) -> HttpResponse:
                 actor=request.user, context=context, school=school, details=form.details()
             )
         except ValidationError as error:
-            _pupil_form_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("%(name)s has been added.") % {"name": pupil})
             return redirect("portal:pupil_detail", pupil_id=pupil.pk)
@@ -134,7 +127,7 @@ def pupil_edit(request: HttpRequest, pupil_id: int) -> HttpResponse:
                 actor=request.user, context=context, pupil=pupil, details=form.details()
             )
         except ValidationError as error:
-            _pupil_form_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Changes saved."))
             return redirect("portal:pupil_detail", pupil_id=pupil.pk)

@@ -15,19 +15,12 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from portal.audit.actors import AuditContext
+from portal.govuk_forms import add_service_errors
 from portal.i18n import format_date
 from portal.schools import access as calendar_access
 from portal.schools import selectors as calendar_selectors
 from portal.schools import services as calendar_services
 from portal.schools.forms import ClosureForm, TermForm, TrustTermDatesForm
-
-
-def _apply_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _calendar_url(school_id: int) -> str:
@@ -70,7 +63,7 @@ def term_create(request: HttpRequest, school_id: int) -> HttpResponse:
                 **form.cleaned_data,
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("%(term)s added.") % {"term": term.name})
             return redirect(_calendar_url(school.pk))
@@ -101,7 +94,7 @@ def closure_create(request: HttpRequest, school_id: int) -> HttpResponse:
                 **form.cleaned_data,
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request,
@@ -209,7 +202,7 @@ def trust_term_dates(request: HttpRequest, trust_id: int) -> HttpResponse:
                 context=AuditContext.from_request(request),
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request,
