@@ -9,6 +9,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from content import views as content_views
 from portal import views
 from portal.admin_site import restrict_django_admin
 
@@ -29,6 +30,12 @@ urlpatterns += i18n_patterns(
         "_util/login/",
         RedirectView.as_view(pattern_name="account_login", query_string=True),
         name="wagtail_login_redirect",
+    ),
+    # Before Wagtail's own: the same address, with its return address made safe.
+    path(
+        "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
+        content_views.authenticate_with_password_safely,
+        name="wagtailcore_authenticate_with_password",
     ),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

@@ -547,7 +547,9 @@ FORMS: dict[str, Form] = {
         None,
         lambda ex: {
             "password": st.one_of(st.just("open sesame"), st.text(max_size=20)),
-            "return_url": st.sampled_from(["/", "https://evil.example.com/", "//evil/"]),
+            "return_url": st.sampled_from(
+                ["/", "https://evil.example.com/", "//evil/", "Zoë", "portal:dashboard"]
+            ),
         },
         # Wagtail's own template, without the portal's error summary.
         shows_errors=False,

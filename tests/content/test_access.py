@@ -26,3 +26,22 @@ def test_school_editors_reach_the_cms_only_after_a_second_factor(role, site, wor
 
     assert _outcome(sign_in(client, user, verified=False).get("/cms/")) == SECOND_FACTOR
     assert _outcome(sign_in(client, user).get("/cms/")) == 200
+
+
+@pytest.mark.parametrize("return_url", ["Zoë", "portal:dashboard", "//evil.example.com/", ""])
+def test_a_private_pages_password_form_never_fails_on_its_return_address(db, client, return_url):
+    # Wagtail handed any relative text to redirect(), which looked it up as a view name.
+    from wagtail.models import PageViewRestriction
+
+    from tests.conftest import ensure_home_page
+
+    home = ensure_home_page()
+    restriction = PageViewRestriction.objects.create(
+        page=home, restriction_type=PageViewRestriction.PASSWORD, password="open sesame"
+    )
+    response = client.post(
+        f"/_util/authenticate_with_password/{restriction.pk}/{home.pk}/",
+        {"password": "open sesame", "return_url": return_url},
+    )
+    assert response.status_code == 302
+    assert response["Location"] == "/"
