@@ -488,7 +488,10 @@ FORMS: dict[str, Form] = {
     ),
     "portal:invitation_revoke": Form(_fresh_invitation, "senco_a"),
     "portal:link_revoke": Form(_fresh_link, "senco_a"),
-    "portal:invitation_accept": Form(_invitation_to_accept, None),
+    # Accepting tells the inviting SENCO and the parent: two notifications.
+    "portal:invitation_accept": Form(
+        _invitation_to_accept, None, grows={"notifications.Notification": 2}
+    ),
     "portal:otp_setup": Form(_otp_setup, "parent_1", otp_fields),
     "portal:otp_verify": Form(_otp_verify, "senco_a", otp_fields, unverified=True),
     "portal:otp_backup_codes": Form(lambda ex: "/portal/2fa/backup-codes/", "senco_a"),
