@@ -3,7 +3,7 @@ from django.utils.functional import SimpleLazyObject
 
 from portal.auth.rules import second_factor_passed
 from portal.i18n import current_language, is_rtl, language_links
-from portal.notifications.services import unread_count
+from portal.notifications.selectors import unread_count
 from portal.people.roles import roles_for
 
 

@@ -18,3 +18,7 @@ def delivery_for(*, user: User) -> Delivery:
         NotificationPreference.objects.filter(user=user).values_list("delivery", flat=True).first()
     )
     return Delivery(chosen) if chosen else Delivery.IN_APP
+
+
+def unread_count(*, user_id: int) -> int:
+    return Notification.objects.filter(recipient_id=user_id, read_at__isnull=True).count()

@@ -33,6 +33,7 @@ from portal.notifications.models import (
     NotificationPreference,
     OutboundEmail,
 )
+from portal.notifications.selectors import unread_count
 from portal.people.models import User
 
 logger = logging.getLogger(__name__)
@@ -213,10 +214,6 @@ def email_requeue_stale() -> int:
     for email_id in stale:
         email_deliver.enqueue(email_id=email_id)
     return len(stale)
-
-
-def unread_count(*, user_id: int) -> int:
-    return Notification.objects.filter(recipient_id=user_id, read_at__isnull=True).count()
 
 
 def notifications_mark_read(*, user: User, notification_ids: Iterable[int] | None = None) -> int:

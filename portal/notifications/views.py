@@ -32,7 +32,7 @@ def notification_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 def notification_unread(request: HttpRequest) -> JsonResponse:
     """The unread count, for pages whose live connection is down: they poll this instead."""
-    return JsonResponse({"unread": services.unread_count(user_id=request.user.pk)})
+    return JsonResponse({"unread": selectors.unread_count(user_id=request.user.pk)})
 
 
 @login_required

@@ -26,7 +26,7 @@ from portal.notifications.models import (
 from portal.people.models import Invitation, Relationship
 from portal.people.services import invitation_send
 from portal.pupils.models import AreaOfNeed
-from tests.conftest import run_worker, sign_in
+from tests.conftest import count_queries, run_worker, sign_in
 from tests.factories import UserFactory
 from tests.mail_backends import FlakyBackend
 
@@ -289,3 +289,24 @@ def test_an_audit_context_is_made_from_a_request(rf):
     context = AuditContext.from_request(request)
     assert context.ip_address == "192.0.2.1"
     assert len(context.request_id) >= 8
+
+
+def test_the_notification_list_costs_the_same_queries_for_one_or_fifty(world):
+    senco = sign_in(Client(), world.senco_a)
+
+    def add(count: int) -> None:
+        for n in range(count):
+            services.notify(
+                recipients=[world.senco_a],
+                kind=NotificationKind.INVITATION_ACCEPTED,
+                text="%(email)s accepted the invitation for %(pupil)s.",
+                params={"email": f"p{n}@example.org", "pupil": "Aisha Khan"},
+                url=f"/portal/pupils/{world.pupil_a1.pk}/",
+            )
+
+    senco.get("/portal/notifications/")  # the first page of a session also stamps the session
+    add(1)
+    one = count_queries(lambda: senco.get("/portal/notifications/"))
+    add(49)
+    fifty = count_queries(lambda: senco.get("/portal/notifications/"))
+    assert one == fifty
