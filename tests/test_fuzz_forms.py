@@ -73,7 +73,7 @@ FUZZ_SETTINGS = settings(
     # CI replays the same examples every run, so a landing never hangs on luck; a developer's run
     # explores new ones each time.
     derandomize=bool(os.environ.get("CI")),
-    database=None,  # nothing written into the worktree; a failure prints its reproduction
+    database=None,  # nothing written into the checkout; a failure prints its reproduction
     print_blob=True,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
