@@ -11,7 +11,8 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 
 from portal.lib.school_days import school_year_of
 from portal.schools.models import ClosureKind, SchoolClosure, TermDate
-from tests.browser.conftest import assert_no_axe_violations, axe_failures
+from tests.browser.conftest import assert_no_axe_violations, assert_reflows, axe_failures
+from tests.browser.test_pages import visit
 from tests.factories import PASSWORD
 
 WIDTHS = [1280, 320]
@@ -19,12 +20,6 @@ BACKUP_CODE = "calend2345"
 NEXT = school_year_of(timezone.localdate()) + 1
 
 at_width = pytest.mark.parametrize("width", WIDTHS, ids=[f"{w}px" for w in WIDTHS])
-
-
-def visit(page, url: str):
-    response = page.goto(url)
-    assert response is not None and response.ok, f"{url} answered {response and response.status}"
-    return response
 
 
 def sign_in_with_backup_code(page, base_url: str, user) -> None:
@@ -41,20 +36,13 @@ def sign_in_with_backup_code(page, base_url: str, user) -> None:
     assert page.url == f"{base_url}/portal/"
 
 
-def assert_fits(page, label: str) -> None:
-    widths = page.evaluate(
-        "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
-    )
-    assert widths[0] <= widths[1], f"{label} is {widths[0]} px wide in a {widths[1]} px window"
-
-
 def check(page, label: str, width: int) -> list[str]:
     failures = []
     failure = axe_failures(page, label)
     if failure:
         failures.append(failure)
     if width == 320:
-        assert_fits(page, label)
+        assert_reflows(page, label)
     return failures
 
 

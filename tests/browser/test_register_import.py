@@ -7,7 +7,8 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
-from tests.browser.conftest import assert_no_axe_violations
+from tests.browser.conftest import assert_no_axe_violations, assert_reflows
+from tests.browser.test_pages import set_width
 from tests.conftest import sign_in
 
 WIDTHS = [1280, 320]
@@ -41,17 +42,6 @@ def senco_browser(live_server, world, page):
     return page
 
 
-def set_width(page, width: int) -> None:
-    page.set_viewport_size({"width": width, "height": 900})
-
-
-def assert_no_sideways_scroll(page, label: str) -> None:
-    widths = page.evaluate(
-        "() => ({document: document.documentElement.scrollWidth, viewport: window.innerWidth})"
-    )
-    assert widths["document"] <= widths["viewport"], f"{label} scrolls sideways: {widths}"
-
-
 @at_width
 def test_upload_page_documents_the_columns_and_reflows(live_server, world, senco_browser, width):
     page = senco_browser
@@ -66,7 +56,7 @@ def test_upload_page_documents_the_columns_and_reflows(live_server, world, senco
     assert page.get_by_role("link", name="Download a template CSV file").is_visible()
     assert_no_axe_violations(page, "import pupils: upload page")
     if width == 320:
-        assert_no_sideways_scroll(page, "import pupils: upload page")
+        assert_reflows(page, "import pupils: upload page")
 
     # Submitting without a file names the field in a focused error summary.
     with page.expect_navigation():
@@ -79,7 +69,7 @@ def test_upload_page_documents_the_columns_and_reflows(live_server, world, senco
     )
     assert_no_axe_violations(page, "import pupils: upload page with an error")
     if width == 320:
-        assert_no_sideways_scroll(page, "import pupils: upload page with an error")
+        assert_reflows(page, "import pupils: upload page with an error")
 
 
 @at_width
@@ -107,7 +97,7 @@ def test_preview_shows_each_bad_row_and_offers_no_import(live_server, world, sen
     )
     assert_no_axe_violations(page, "import pupils: preview with errors")
     if width == 320:
-        assert_no_sideways_scroll(page, "import pupils: preview with errors")
+        assert_reflows(page, "import pupils: preview with errors")
 
     # The summary's links take the reader to the row.
     page.locator(".govuk-error-summary a", has_text="Row 4").first.click()
