@@ -39,8 +39,6 @@ class PupilActor:
 
 Actor = Union["User", PupilActor, SystemActor]
 
-OUTBOX_WORKER = SystemActor("outbox worker")
-
 
 @dataclass(frozen=True)
 class AuditContext:
