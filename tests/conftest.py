@@ -49,6 +49,13 @@ def _isolated_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _own_audit_anchors(settings, tmp_path):
+    """Each test anchors the audit trail in a file of its own: the database is emptied between
+    tests, and anchors left by an earlier test would name rows that are gone."""
+    settings.AUDIT_ANCHOR_PATH = tmp_path / "audit-anchors.jsonl"
+
+
 def sign_in(client: Client, user, *, verified: bool = True) -> Client:
     """Sign a client in. Staff (who must use a second factor) are, with `verified`, signed in as
     if they had passed it; parents are signed in as they are, with no second factor set up."""

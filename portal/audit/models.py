@@ -1,4 +1,5 @@
 import hashlib
+import hmac
 import json
 
 from django.conf import settings
@@ -17,6 +18,7 @@ class AuditAction(models.TextChoices):
     OTP_BACKUP_CODES_ISSUED = "otp.backup_codes_issued", _("Backup codes issued")
     ACCESS_REFUSED = "access.refused", _("Access refused")
     PUPIL_VIEWED = "pupil.viewed", _("Pupil record viewed")
+    PUPIL_LISTED = "pupil.listed", _("Pupil shown in a list")
     REGISTER_VIEWED = "register.viewed", _("SEN register viewed")
     PUPIL_CREATED = "pupil.created", _("Pupil added")
     PUPIL_UPDATED = "pupil.updated", _("Pupil updated")
@@ -47,7 +49,10 @@ class AuditEventQuerySet(models.QuerySet):
 
 
 class AuditEvent(models.Model):
-    """One append-only row of the audit trail, chained to the row before it by a hash.
+    """One append-only row of the audit trail, chained to the row before it by a keyed MAC.
+
+    `hash` holds the HMAC-SHA256, under the AUDIT_KEY, of the row's content and the previous
+    row's MAC (`prev_hash`): without the key nobody can rewrite a row and recompute the chain.
 
     Actor and school are kept as plain ids (no database constraint) so that no
     deletion elsewhere ever has to touch an audit row.
@@ -100,7 +105,8 @@ class AuditEvent(models.Model):
     def delete(self, *args, **kwargs):
         raise PermissionError("Audit events are append-only.")
 
-    def compute_hash(self) -> str:
+    def compute_hash(self, key: bytes) -> str:
+        """The row's HMAC-SHA256 under `key`, covering its content and the previous row's."""
         payload = {
             "created_at": self.created_at.isoformat(),
             "actor_kind": self.actor_kind,
@@ -117,4 +123,4 @@ class AuditEvent(models.Model):
             "prev_hash": self.prev_hash,
         }
         encoded = json.dumps(payload, sort_keys=True, separators=(",", ":")).encode()
-        return hashlib.sha256(encoded).hexdigest()
+        return hmac.new(key, encoded, hashlib.sha256).hexdigest()

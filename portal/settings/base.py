@@ -21,6 +21,10 @@ SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     raise ImproperlyConfigured("Set the SECRET_KEY environment variable.")
 
+# The key that MACs the audit trail's chain and its anchors: separate from SECRET_KEY, so that
+# rotating one never touches the other. Production refuses to start without it.
+AUDIT_KEY = os.environ.get("AUDIT_KEY", "")
+
 DEBUG = False
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
@@ -306,9 +310,16 @@ EMAIL_USE_SSL = _email["EMAIL_USE_SSL"]
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "SEN Support portal <no-reply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# The worker writes the audit chain's head (newest row id and MAC) here and to the log every
+# AUDIT_ANCHOR_INTERVAL_SECONDS, so that rows cut from the end of the trail are detected.
+AUDIT_ANCHOR_PATH = Path(os.environ.get("AUDIT_ANCHOR_PATH", VAR_DIR / "audit-anchors.jsonl"))
+AUDIT_ANCHOR_INTERVAL_SECONDS = int(os.environ.get("AUDIT_ANCHOR_INTERVAL_SECONDS", "600"))
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    # Audit anchors are always logged, whatever LOG_LEVEL says: the log is a copy held apart.
+    "loggers": {"portal.audit.anchor": {"level": "INFO"}},
 }

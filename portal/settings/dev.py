@@ -3,6 +3,7 @@
 import os
 
 os.environ.setdefault("SECRET_KEY", "dev-only-not-secret-" + "x" * 40)
+os.environ.setdefault("AUDIT_KEY", "dev-only-audit-key-not-secret-" + "y" * 32)
 
 from .base import *  # noqa: E402,F403
 

@@ -1,9 +1,15 @@
-"""Production: SECRET_KEY, ALLOWED_HOSTS, PostgreSQL (DATABASE_URL) and Redis (REDIS_URL)."""
+"""Production: SECRET_KEY, AUDIT_KEY, ALLOWED_HOSTS, PostgreSQL (DATABASE_URL), Redis (REDIS_URL)
+and a mail server (EMAIL_URL)."""
 
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
 
+if not AUDIT_KEY:  # noqa: F405
+    raise ImproperlyConfigured(
+        "Set AUDIT_KEY for production (a long random value, not the SECRET_KEY): it keys the "
+        "audit trail's chain and its anchors."
+    )
 if not ALLOWED_HOSTS:  # noqa: F405
     raise ImproperlyConfigured("Set ALLOWED_HOSTS for production.")
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405

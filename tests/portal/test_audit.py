@@ -1,15 +1,27 @@
 """The audit trail: append-only, hash-chained, verified by `manage.py audit_verify`."""
 
+import hashlib
+import json
+import logging
 from io import StringIO
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 from django.db import DatabaseError, connection, transaction
+from django.utils import timezone
+from django_tasks_db.compat import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
 
 from portal.audit.actors import SYSTEM_CONTEXT, AuditContext, PupilActor, SystemActor
 from portal.audit.models import ActorKind, AuditAction, AuditEvent
-from portal.audit.services import GENESIS_HASH, audit_record, audit_verify_chain
-from tests.conftest import sign_in
+from portal.audit.services import (
+    GENESIS_HASH,
+    audit_anchor_write,
+    audit_record,
+    audit_verify_chain,
+)
+from tests.conftest import run_worker, sign_in
 
 
 def _three_events(world):
@@ -152,3 +164,187 @@ def test_each_audited_request_carries_its_request_id(world, client):
     response = client.get(f"/portal/pupils/{world.pupil_a1.pk}/", HTTP_X_REQUEST_ID="<script>")
     assert response["X-Request-ID"] != "<script>"
     assert AuditEvent.objects.filter(request_id="<script>").count() == 0
+
+
+# --- A keyed chain, anchored outside the table ------------------------------------------------
+
+
+def _sha256_of(row: dict) -> str:
+    """What anyone can compute without the audit key: a plain SHA-256 over a row's content."""
+    payload = {
+        "created_at": row["created_at"].isoformat(),
+        **{
+            name: row[name]
+            for name in (
+                "actor_kind",
+                "actor_id",
+                "actor_ref",
+                "actor_email",
+                "action",
+                "object_type",
+                "object_id",
+                "school_id",
+                "ip_address",
+                "request_id",
+                "detail",
+                "prev_hash",
+            )
+        },
+    }
+    encoded = json.dumps(payload, sort_keys=True, separators=(",", ":")).encode()
+    return hashlib.sha256(encoded).hexdigest()
+
+
+def _rewrite_and_rechain(changed_id: int, mac_of) -> None:
+    """An attacker with database rights changes one row and recomputes every MAC after it."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE audit_auditevent SET actor_email = %s WHERE id = %s",
+            ["someone.else@example.org", changed_id],
+        )
+    previous = None
+    for row in AuditEvent.objects.order_by("id").values():
+        if previous is not None:
+            row["prev_hash"] = previous
+        mac = row["hash"] if row["id"] < changed_id else mac_of(row)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "UPDATE audit_auditevent SET prev_hash = %s, hash = %s WHERE id = %s",
+                [row["prev_hash"], mac, row["id"]],
+            )
+        previous = mac
+
+
+def _verify() -> tuple[int, str, str]:
+    out, err = StringIO(), StringIO()
+    try:
+        call_command("audit_verify", stdout=out, stderr=err)
+    except SystemExit as exit_info:
+        return exit_info.code, out.getvalue(), err.getvalue()
+    return 0, out.getvalue(), err.getvalue()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_row_rewritten_with_its_chain_recomputed_without_the_key_is_detected(
+    world, append_only_triggers_off
+):
+    _three_events(world)
+    second = AuditEvent.objects.order_by("id")[1]
+    _rewrite_and_rechain(second.id, _sha256_of)
+    code, _, err = _verify()
+    assert code == 1
+    assert f"first broken row: {second.id}" in err
+
+
+@pytest.mark.django_db(transaction=True)
+def test_rows_cut_from_the_end_of_the_trail_after_an_anchor_are_detected(
+    world, append_only_triggers_off
+):
+    _three_events(world)
+    anchor = audit_anchor_write()
+    third = AuditEvent.objects.order_by("id").last()
+    assert anchor.row_id == third.id
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM audit_auditevent WHERE id = %s", [third.id])
+    # The rest of the chain is still a line: only the anchor shows the cut.
+    code, _, err = _verify()
+    assert code == 1
+    assert f"anchored row {third.id}" in err
+    assert "missing" in err
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_cut_tail_hidden_by_new_rows_is_still_detected(world, append_only_triggers_off):
+    _three_events(world)
+    audit_anchor_write()
+    first, second, third = AuditEvent.objects.order_by("id")
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM audit_auditevent WHERE id IN (%s, %s)", [second.id, third.id])
+    # Fresh rows chain onto the cut trail (and SQLite may even reuse the deleted ids).
+    _three_events(world)
+    report = audit_verify_chain()
+    assert not report.intact
+    assert report.first_broken_id == third.id
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_chain_rewritten_with_the_key_does_not_match_its_anchor(
+    world, append_only_triggers_off, settings
+):
+    _three_events(world)
+    audit_anchor_write()
+    first, _, third = AuditEvent.objects.order_by("id")
+    key = settings.AUDIT_KEY.encode()
+    _rewrite_and_rechain(first.id, lambda row: AuditEvent(**row).compute_hash(key))
+    report = audit_verify_chain()
+    assert report.first_broken_id == third.id
+    assert "anchored" in report.reason
+
+
+def test_rows_written_after_the_latest_anchor_verify(world):
+    _three_events(world)
+    audit_anchor_write()
+    _three_events(world)
+    code, out, _ = _verify()
+    assert code == 0
+    assert "6 events" in out
+    assert f"Latest anchor: row {AuditEvent.objects.order_by('id')[2].id}" in out
+
+
+def test_a_trail_verified_with_another_key_is_broken_from_its_first_row(world, settings):
+    _three_events(world)
+    settings.AUDIT_KEY = "a-different-key-" + "z" * 32
+    report = audit_verify_chain()
+    assert report.first_broken_id == AuditEvent.objects.order_by("id").first().id
+
+
+def test_an_anchor_forged_without_the_key_is_refused(world, settings):
+    _three_events(world)
+    audit_anchor_write()
+    forged = {"row_id": 1, "mac": "0" * 64, "row_created_at": "", "anchored_at": "", "sig": "f"}
+    with open(settings.AUDIT_ANCHOR_PATH, "a") as anchors:
+        anchors.write(json.dumps(forged) + "\n")
+    code, _, err = _verify()
+    assert code == 1
+    assert "line 2" in err
+    assert "not signed with the audit key" in err
+
+
+def test_each_anchor_is_one_json_line_in_the_log_and_in_the_file(world, settings, caplog):
+    _three_events(world)
+    with caplog.at_level(logging.INFO, logger="portal.audit.anchor"):
+        anchor = audit_anchor_write()
+    [record] = [r for r in caplog.records if r.name == "portal.audit.anchor"]
+    logged = json.loads(record.getMessage())
+    [line] = Path(settings.AUDIT_ANCHOR_PATH).read_text().splitlines()
+    assert json.loads(line) == logged
+    newest = AuditEvent.objects.order_by("id").last()
+    assert (
+        (logged["row_id"], logged["mac"])
+        == (anchor.row_id, newest.hash)
+        == (
+            newest.id,
+            newest.hash,
+        )
+    )
+    assert logged["sig"]
+
+
+def test_the_worker_anchors_the_trail_when_it_starts_and_keeps_one_run_queued(world, settings):
+    _three_events(world)
+    run_worker()
+    run_worker()
+    anchors = Path(settings.AUDIT_ANCHOR_PATH).read_text().splitlines()
+    assert len(anchors) == 1
+    assert json.loads(anchors[0])["row_id"] == AuditEvent.objects.order_by("id").last().id
+    queued = DBTaskResult.objects.filter(
+        status=TaskResultStatus.READY, task_path__endswith="audit_anchor"
+    )
+    assert queued.count() == 1
+    assert queued.get().run_after > timezone.now()
+    # When it falls due, it anchors again and queues one next run, never two.
+    queued.update(run_after=timezone.now())
+    run_worker()
+    assert len(Path(settings.AUDIT_ANCHOR_PATH).read_text().splitlines()) == 2
+    assert queued.count() == 1
+    assert audit_verify_chain().intact

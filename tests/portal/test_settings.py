@@ -20,6 +20,7 @@ def _production_env(**extra) -> dict:
     env.update(
         DJANGO_SETTINGS_MODULE="portal.settings.production",
         SECRET_KEY="a-long-random-production-secret-key-for-the-check-0123456789abcdef",
+        AUDIT_KEY="a-long-random-production-audit-key-for-the-check-fedcba9876543210",
         ALLOWED_HOSTS="portal.example.org",
         DATABASE_URL="postgres://postgres@127.0.0.1:5432/test",
         REDIS_URL="redis://127.0.0.1:6379/0",
@@ -53,6 +54,42 @@ def test_production_refuses_to_start_without_a_mail_server():
         result = _manage("check", env=_production_env(EMAIL_URL=email_url))
         assert result.returncode != 0
         assert "EMAIL_URL" in result.stderr
+
+
+def test_production_refuses_to_start_without_an_audit_key():
+    result = _manage("check", env=_production_env(AUDIT_KEY=""))
+    assert result.returncode != 0
+    assert "AUDIT_KEY" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("overrides", "problem"),
+    [
+        ({"AUDIT_KEY": ""}, "audit.E001"),
+        ({"AUDIT_KEY": "test-only-not-secret-" + "x" * 40}, "audit.E002"),
+        ({"AUDIT_KEY": "short"}, "audit.W003"),
+        ({"EMAIL_URL": ""}, "notifications.E001"),
+    ],
+)
+def test_the_deployment_checklist_reports_a_missing_audit_key_or_mail_server(overrides, problem):
+    # production.py refuses to start without them; the checklist also catches a settings module
+    # of an operator's own that forgets them.
+    from django.core import checks
+
+    good = {
+        "SECRET_KEY": "test-only-not-secret-" + "x" * 40,
+        "AUDIT_KEY": "a-long-random-audit-key-" + "k" * 40,
+        "EMAIL_URL": "submission://portal:secret@smtp.example.org:587",
+    }
+    with override_settings(**(good | overrides)):
+        found = {
+            message.id
+            for message in checks.run_checks(
+                tags=[checks.Tags.security], include_deployment_checks=True
+            )
+            if message.id.startswith(("audit.", "notifications."))
+        }
+    assert found == {problem}
 
 
 def test_production_refuses_sqlite():

@@ -1,4 +1,5 @@
-"""The background worker: sends the email outbox and the daily digests.
+"""The background worker: sends the email outbox and the daily digests, and anchors the audit
+trail every AUDIT_ANCHOR_INTERVAL_SECONDS.
 
 On PostgreSQL several workers share the queue (the database backend claims tasks with
 SELECT ... FOR UPDATE SKIP LOCKED); on SQLite one worker runs beside the server.
@@ -10,6 +11,7 @@ from django.utils import timezone
 from django_tasks_db.compat import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
+from portal.audit.tasks import anchor_scheduled, audit_anchor
 from portal.notifications.services import email_requeue_stale
 from portal.notifications.tasks import QUEUE, digests_daily, next_digest_time
 
@@ -21,7 +23,7 @@ def digest_scheduled() -> bool:
 
 
 class Command(BaseCommand):
-    help = "Run the background worker (email outbox, daily digests)."
+    help = "Run the background worker (email outbox, daily digests, audit trail anchors)."
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -34,6 +36,9 @@ class Command(BaseCommand):
             self.stdout.write(f"Requeued {requeued} emails left unsent by a stopped worker.")
         if not digest_scheduled():
             digests_daily.using(run_after=next_digest_time(timezone.now())).enqueue()
+        if not anchor_scheduled():
+            # The first anchor is written as soon as the worker starts.
+            audit_anchor.using(run_after=timezone.now()).enqueue()
         worker_args = ["--backend", QUEUE, "--no-startup-delay", "--interval", "1"]
         if batch:
             worker_args.append("--batch")
