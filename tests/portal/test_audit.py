@@ -348,3 +348,66 @@ def test_the_worker_anchors_the_trail_when_it_starts_and_keeps_one_run_queued(wo
     assert len(Path(settings.AUDIT_ANCHOR_PATH).read_text().splitlines()) == 2
     assert queued.count() == 1
     assert audit_verify_chain().intact
+
+
+# --- A database role that cannot alter the trail ----------------------------------------------
+
+APP_ROLE = "portal_app_audit_test"
+
+
+@pytest.fixture
+def as_app_role(world):
+    """The grants applied for a role that does not own the tables, and the connection acting as
+    that role for the test."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"DO $$ BEGIN CREATE ROLE {APP_ROLE} NOLOGIN; "
+            "EXCEPTION WHEN duplicate_object THEN NULL; END $$"
+        )
+        cursor.execute("SELECT current_user")
+        [owner] = cursor.fetchone()
+    call_command(
+        "db_roles", "--app-role", APP_ROLE, "--owner-role", owner, "--apply", stdout=StringIO()
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(f"SET ROLE {APP_ROLE}")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("RESET ROLE")
+
+
+def _refused(sql: str) -> str:
+    with (
+        pytest.raises(DatabaseError) as refusal,
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute(sql)
+    return str(refusal.value)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="database roles are PostgreSQL's")
+def test_the_application_role_can_append_and_read_the_trail_but_never_change_it(world, as_app_role):
+    _three_events(world)
+    assert AuditEvent.objects.count() == 3
+    assert audit_verify_chain().intact
+    assert "permission denied" in _refused("UPDATE audit_auditevent SET detail = 'x'")
+    assert "permission denied" in _refused("DELETE FROM audit_auditevent")
+    assert "permission denied" in _refused("TRUNCATE audit_auditevent")
+    assert "must be owner" in _refused("ALTER TABLE audit_auditevent DISABLE TRIGGER USER")
+    assert "must be owner" in _refused("DROP TABLE audit_auditevent")
+    # Everything else the portal does still works.
+    world.pupil_a1.preferred_name = "Ash"
+    world.pupil_a1.save()
+    assert AuditEvent.objects.count() == 3
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="database roles are PostgreSQL's")
+def test_the_grants_are_printed_for_an_operator_to_read(world):
+    out = StringIO()
+    call_command("db_roles", "--app-role", "portal_app", "--owner-role", "portal_owner", stdout=out)
+    sql = out.getvalue()
+    assert 'GRANT SELECT, INSERT ON "audit_auditevent" TO "portal_app";' in sql
+    assert 'REVOKE ALL ON "audit_auditevent" FROM "portal_app";' in sql
