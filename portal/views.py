@@ -10,6 +10,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from portal.audit.actors import AuditContext
 from portal.auth.rules import needs_second_factor
 from portal.people import selectors as people_selectors
 from portal.people.roles import roles_for
@@ -21,16 +22,17 @@ from portal.pupils.views import register_context
 @never_cache
 def dashboard(request: HttpRequest) -> HttpResponse:
     user = request.user
+    audit_context = AuditContext.from_request(request)
     roles = roles_for(user)
     register_schools = pupil_selectors.register_schools(user=user)
     context = {
-        "children": pupil_selectors.children_of(user=user),
+        "children": pupil_selectors.children_of_audited(actor=user, context=audit_context),
         "advice": people_selectors.local_authorities_for_parent(user=user),
         "register_schools": register_schools,
         "register": (
             register_context(request, register_schools[0]) if len(register_schools) == 1 else None
         ),
-        "taught": pupil_selectors.pupils_taught_by(user=user),
+        "taught": pupil_selectors.pupils_taught_by_audited(actor=user, context=audit_context),
         "trust_schools": pupil_selectors.trust_overview(user=user) if roles.trust_ids else [],
         "memberships": people_selectors.staff_roles_at(user=user),
         "offer_second_factor": not needs_second_factor(user),

@@ -31,6 +31,7 @@ from portal.pupils.register_import import (
     register_import_apply,
     template_csv,
 )
+from portal.pupils.selectors import pupils_shown_audited
 from portal.schools.access import access_school_to_manage
 
 SESSION_KEY = "portal_register_import"
@@ -189,6 +190,13 @@ def register_import_preview(request: HttpRequest, school_id: int) -> HttpRespons
 
     if plan is None:
         plan = plan_register_import(school=school, rows=stored["rows"])
+    # Rows that match a pupil already on the register show what would change in their record.
+    pupils_shown_audited(
+        actor=request.user,
+        context=AuditContext.from_request(request),
+        pupils=[row.pupil for row in plan.rows if row.pupil is not None],
+        where="register import check",
+    )
     problems = plan.messages
     context = {
         "school": school,

@@ -8,7 +8,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 
 from portal.audit.actors import AuditContext
 from portal.audit.models import AuditAction
-from portal.audit.services import audit_record
+from portal.audit.services import audit_record, audit_record_each
 from portal.people.models import GuardianLink, Invitation, StaffMembership, User
 from portal.people.roles import REGISTER_ROLES, roles_for
 from portal.pupils.models import Pupil, PupilAreaOfNeed, SenStatus, TeachingAssignment
@@ -60,20 +60,39 @@ def register_counts(*, school: School) -> dict[str, int]:
     return counts
 
 
-def children_of(*, user: User) -> list[Pupil]:
-    """The pupils a parent is linked to, with each one's school and local authority."""
+def pupils_shown_audited(
+    *, actor: User, context: AuditContext, pupils: list[Pupil], where: str
+) -> list[Pupil]:
+    """Record that a page showed these pupils to the actor (PUPIL_LISTED, detail `where`): for
+    pages that list pupils some other read found (the register import's check). One audit row
+    per pupil shown (object = the pupil, school = theirs), in one bulk insert:
+    "who saw my child" is then one lookup by pupil, and the queries do not grow with the list."""
+    audit_record_each(
+        action=AuditAction.PUPIL_LISTED, actor=actor, context=context, objects=pupils, detail=where
+    )
+    return pupils
+
+
+def children_of_audited(*, actor: User, context: AuditContext) -> list[Pupil]:
+    """The pupils a parent is linked to, with each one's school and local authority. Audited:
+    each child shown is written to the audit trail (PUPIL_LISTED), since the list shows their
+    name, school, year group and SEN status."""
     pupils = Pupil.objects.filter(
-        guardian_links__parent=user, guardian_links__revoked_at__isnull=True
+        guardian_links__parent=actor, guardian_links__revoked_at__isnull=True
     ).select_related("school__local_authority")
-    return list(_with_needs(pupils.order_by("school__name", "legal_first_name")))
+    pupils = list(_with_needs(pupils.order_by("school__name", "legal_first_name")))
+    return pupils_shown_audited(actor=actor, context=context, pupils=pupils, where="dashboard")
 
 
-def pupils_taught_by(*, user: User) -> list[Pupil]:
-    """Pupils assigned to the user at schools where they still work."""
+def pupils_taught_by_audited(*, actor: User, context: AuditContext) -> list[Pupil]:
+    """Pupils assigned to the member of staff at schools where they still work. Audited: each
+    pupil shown is written to the audit trail (PUPIL_LISTED), since the list shows their name,
+    year group and SEN status."""
     pupils = Pupil.objects.filter(
-        assignments__teacher=user, school_id__in=roles_for(user).school_roles.keys()
+        assignments__teacher=actor, school_id__in=roles_for(actor).school_roles.keys()
     ).select_related("school")
-    return list(_with_needs(pupils.order_by("school__name", "legal_last_name")))
+    pupils = list(_with_needs(pupils.order_by("school__name", "legal_last_name")))
+    return pupils_shown_audited(actor=actor, context=context, pupils=pupils, where="dashboard")
 
 
 @dataclass(frozen=True)

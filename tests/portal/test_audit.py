@@ -411,3 +411,58 @@ def test_the_grants_are_printed_for_an_operator_to_read(world):
     sql = out.getvalue()
     assert 'GRANT SELECT, INSERT ON "audit_auditevent" TO "portal_app";' in sql
     assert 'REVOKE ALL ON "audit_auditevent" FROM "portal_app";' in sql
+
+
+# --- Pages that list pupils audit each pupil they show ----------------------------------------
+
+
+def _listed(actor) -> set[tuple[str, int, str]]:
+    return {
+        (event.object_id, event.school_id, event.detail)
+        for event in AuditEvent.objects.filter(action=AuditAction.PUPIL_LISTED, actor=actor)
+    }
+
+
+def test_a_parents_dashboard_audits_each_child_it_shows(world, client):
+    response = sign_in(client, world.parent_1).get("/portal/")
+    assert "Aisha" in response.content.decode()
+    assert _listed(world.parent_1) == {
+        (str(world.pupil_a1.pk), world.school_a.pk, "dashboard"),
+        (str(world.pupil_b1.pk), world.school_b.pk, "dashboard"),
+    }
+    event = AuditEvent.objects.filter(action=AuditAction.PUPIL_LISTED).first()
+    assert (event.actor_email, event.ip_address) == ("parent1@example.org", "127.0.0.1")
+    assert event.request_id == response["X-Request-ID"]
+    assert audit_verify_chain().intact
+
+
+def test_a_teachers_dashboard_audits_each_pupil_it_shows(world, client):
+    sign_in(client, world.teacher_a).get("/portal/")
+    assert _listed(world.teacher_a) == {(str(world.pupil_a1.pk), world.school_a.pk, "dashboard")}
+    assert audit_verify_chain().intact
+
+
+def test_a_dashboard_that_shows_no_pupil_writes_no_listing(world, client):
+    sign_in(client, world.stranger).get("/portal/")
+    assert not AuditEvent.objects.filter(action=AuditAction.PUPIL_LISTED).exists()
+
+
+def test_the_register_import_check_audits_the_pupils_already_on_the_register(world, client):
+    from tests.portal.test_register_import import make_csv, preview_url, upload
+
+    pupil = world.pupil_a1
+    row = [
+        pupil.legal_first_name,
+        pupil.legal_last_name,
+        "",
+        pupil.date_of_birth.strftime("%d/%m/%Y"),
+        pupil.get_year_group_display(),
+        "A123456789012",  # the pupil has no UPN yet: matched by name and date of birth
+        "EHC plan",
+        "Cognition and learning",
+        "English",
+    ]
+    senco = sign_in(client, world.senco_a)
+    assert upload(senco, world, make_csv([row])).status_code == 302
+    assert senco.get(preview_url(world)).status_code == 200
+    assert _listed(world.senco_a) == {(str(pupil.pk), world.school_a.pk, "register import check")}

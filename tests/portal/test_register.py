@@ -115,3 +115,16 @@ def test_reading_the_register_is_audited(world, client):
     assert event.actor_id == world.senco_a.pk
     assert event.school_id == world.school_a.pk
     assert "status=sen_support" in event.detail
+
+
+def test_the_teacher_dashboard_query_count_does_not_grow_with_pupils(world, client):
+    # Each pupil shown is audited, in one insert for them all.
+    from tests.factories import assign_teacher
+
+    client = sign_in(client, world.teacher_a)
+    client.get("/portal/")
+    one_pupil = count_queries(lambda: client.get("/portal/"))
+    for _ in range(11):
+        assign_teacher(world.teacher_a, PupilFactory(school=world.school_a, areas=["semh"]))
+    twelve_pupils = count_queries(lambda: client.get("/portal/"))
+    assert one_pupil == twelve_pupils, (one_pupil, twelve_pupils)
