@@ -105,8 +105,7 @@ class AuditEvent(models.Model):
     def delete(self, *args, **kwargs):
         raise PermissionError("Audit events are append-only.")
 
-    def compute_hash(self, key: bytes) -> str:
-        """The row's HMAC-SHA256 under `key`, covering its content and the previous row's."""
+    def _encoded(self) -> bytes:
         payload = {
             "created_at": self.created_at.isoformat(),
             "actor_kind": self.actor_kind,
@@ -122,5 +121,12 @@ class AuditEvent(models.Model):
             "detail": self.detail,
             "prev_hash": self.prev_hash,
         }
-        encoded = json.dumps(payload, sort_keys=True, separators=(",", ":")).encode()
-        return hmac.new(key, encoded, hashlib.sha256).hexdigest()
+        return json.dumps(payload, sort_keys=True, separators=(",", ":")).encode()
+
+    def compute_hash(self, key: bytes) -> str:
+        """The row's HMAC-SHA256 under `key`, covering its content and the previous row's."""
+        return hmac.new(key, self._encoded(), hashlib.sha256).hexdigest()
+
+    def is_unkeyed(self) -> bool:
+        """Whether the row carries the plain SHA-256 that rows had before the trail was keyed."""
+        return hmac.compare_digest(hashlib.sha256(self._encoded()).hexdigest(), self.hash)

@@ -302,6 +302,13 @@ def audit_verify_chain(*, batch_size: int = 2000, anchors_path: Path | None = No
         if event.prev_hash != expected_prev:
             return report(checked, event.id, "does not follow the row before it")
         if not hmac.compare_digest(event.compute_hash(key), event.hash):
+            if event.is_unkeyed():
+                return report(
+                    checked,
+                    event.id,
+                    "its hash is a plain SHA-256, not a MAC under the AUDIT_KEY: either the "
+                    "database predates the keyed trail, or the row was rewritten without the key",
+                )
             return report(checked, event.id, "content does not match its MAC")
         anchor = anchored.get(event.id)
         if anchor is not None:

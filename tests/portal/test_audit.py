@@ -234,6 +234,7 @@ def test_a_row_rewritten_with_its_chain_recomputed_without_the_key_is_detected(
     code, _, err = _verify()
     assert code == 1
     assert f"first broken row: {second.id}" in err
+    assert "plain SHA-256" in err
 
 
 @pytest.mark.django_db(transaction=True)
