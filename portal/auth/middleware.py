@@ -15,6 +15,7 @@ from django_otp import user_has_device
 from portal.audit.actors import AuditContext
 from portal.audit.models import AuditAction
 from portal.audit.services import audit_record
+from portal.auth.redirects import VENDOR_SIGN_IN_PATHS
 from portal.auth.rules import (
     SESSION_SEEN_KEY,
     SESSION_STARTED_KEY,
@@ -80,6 +81,7 @@ class SecondFactorMiddleware:
         if (
             path.startswith(_PROTECTED)
             and not path.startswith(_SECOND_FACTOR_PAGES)
+            and not path.startswith(VENDOR_SIGN_IN_PATHS)
             and user.is_authenticated
             and not user.is_verified()
             and needs_second_factor(user)
@@ -99,8 +101,10 @@ class CmsAccessMiddleware:
 
     def __call__(self, request):
         user = request.user
+        path = unprefixed(request.path_info)
         if (
-            unprefixed(request.path_info).startswith("/cms/")
+            path.startswith("/cms/")
+            and not path.startswith(VENDOR_SIGN_IN_PATHS)
             and second_factor_passed(user)
             and not user.has_perm("wagtailadmin.access_admin")
         ):

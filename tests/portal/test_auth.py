@@ -9,9 +9,10 @@ from __future__ import annotations
 import base64
 import re
 import time
-from urllib.parse import urlencode
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
+from django.contrib.sessions.models import Session
 from django.core import mail
 from django.test import Client
 from django_otp.oath import totp
@@ -118,6 +119,23 @@ def test_repeated_failures_for_one_email_block_even_the_right_password(world):
     other = Client()
     assert sign_in_with_password(other, world.parent_1.email, PASSWORD).status_code == 302
     assert events(AuditAction.SIGN_IN).get().actor == world.parent_1
+
+
+def test_a_valid_password_posted_to_the_cms_sign_in_creates_no_session(world):
+    client = Client()
+
+    response = client.post(
+        "/cms/login/",
+        {"username": world.superuser.email, "password": PASSWORD, "next": "/cms/pages/"},
+    )
+
+    assert response.status_code == 302
+    location = urlsplit(response["Location"])
+    assert location.path == LOGIN_URL
+    assert parse_qs(location.query) == {"next": ["/cms/pages/"]}
+    assert not Session.objects.exists()
+    assert not events(AuditAction.SIGN_IN).exists()
+    assert is_signed_out(client)
 
 
 # --- Second factor before any protected page ---------------------------------------------
@@ -307,6 +325,35 @@ def test_verify_never_redirects_off_site(world, evil):
     already = client.get(VERIFY_URL, {"next": evil})
     assert already.status_code == 302
     assert already["Location"] == DASHBOARD_URL
+
+
+@pytest.mark.parametrize(
+    "odd",
+    ["-1", "foo", "//evil.example", "javascript:alert(1)", "a b", "\x00", "/portal/\x00", "/\\x"],
+    ids=["minus-one", "word", "other-site", "javascript", "space", "nul", "path-nul", "backslash"],
+)
+def test_an_odd_next_at_verify_goes_to_the_dashboard_and_never_fails(world, odd):
+    codes = give_backup_codes(world.senco_a)
+    client = sign_in(Client(), world.senco_a, verified=False)
+
+    form = client.get(VERIFY_URL, {"next": odd})
+    verified = client.post(VERIFY_URL, {"token": codes[0], "next": odd})
+    already = client.get(VERIFY_URL, {"next": odd})
+
+    assert form.status_code == 200
+    assert verified.status_code == 302
+    assert verified["Location"] == DASHBOARD_URL
+    assert already.status_code == 302
+    assert already["Location"] == DASHBOARD_URL
+
+
+def test_a_path_on_the_site_as_next_is_kept_after_verification(world):
+    client = sign_in(Client(), world.senco_a)
+
+    response = client.get(VERIFY_URL, {"next": "/portal/notifications/"})
+
+    assert response.status_code == 302
+    assert response["Location"] == "/portal/notifications/"
 
 
 def test_setup_never_sends_people_off_site_after_backup_codes(world):
