@@ -1,4 +1,4 @@
-"""Request-wide session rules: staff session limits, the second factor, who reaches the CMS."""
+"""Request-wide session rules: session limits, the second factor, who reaches the CMS."""
 
 from __future__ import annotations
 
@@ -41,8 +41,10 @@ _SECOND_FACTOR_PAGES = ("/portal/2fa/",)
 _SEEN_RESOLUTION = 30
 
 
-class StaffSessionMiddleware:
-    """Staff and trust sessions end after 30 minutes idle and 8 hours in all."""
+class SessionLimitsMiddleware:
+    """A session ends when it has been idle, or open in all, for longer than its owner's limits
+    (`portal.auth.rules.session_limits`): staff 30 minutes and 8 hours, parents 2 hours and 14
+    days."""
 
     def __init__(self, get_response):
         self.get_response = get_response

@@ -86,7 +86,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "portal.auth.middleware.StaffSessionMiddleware",
+    "portal.auth.middleware.SessionLimitsMiddleware",
     "portal.auth.middleware.SecondFactorMiddleware",
     "portal.auth.middleware.CmsAccessMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -157,7 +157,6 @@ else:
 
 # Sessions live in the database so that signing out ends them everywhere.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
-SESSION_COOKIE_AGE = 60 * 60 * 24 * 14
 SESSION_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -235,9 +234,14 @@ ACCOUNT_RATE_LIMITS = {
     "invitation_accept": "20/m/ip",
 }
 
-# Staff sessions: 30 minutes idle, 8 hours in all.
+# Staff sessions: 30 minutes idle, 8 hours in all. Parents' and carers': 2 hours idle, 14 days
+# in all, unless the environment says otherwise.
 STAFF_SESSION_IDLE_SECONDS = 30 * 60
 STAFF_SESSION_MAX_SECONDS = 8 * 60 * 60
+PARENT_SESSION_IDLE_SECONDS = int(os.environ.get("PARENT_SESSION_IDLE_SECONDS", 2 * 60 * 60))
+PARENT_SESSION_MAX_SECONDS = int(os.environ.get("PARENT_SESSION_MAX_SECONDS", 14 * 24 * 60 * 60))
+# The database keeps a session no longer than this: long enough for the longest limit above.
+SESSION_COOKIE_AGE = max(STAFF_SESSION_MAX_SECONDS, PARENT_SESSION_MAX_SECONDS)
 INVITATION_VALID_DAYS = 7
 OTP_TOTP_ISSUER = "SEN Support portal"
 OTP_TOTP_THROTTLE_FACTOR = 1

@@ -371,7 +371,7 @@ def test_setup_never_sends_people_off_site_after_backup_codes(world):
     assert f'href="{DASHBOARD_URL}"' in page
 
 
-# --- Staff session limits ---------------------------------------------------------------------
+# --- Session limits ---------------------------------------------------------------------------
 
 
 def test_staff_session_ends_after_30_minutes_idle(world):
@@ -411,7 +411,7 @@ def test_staff_session_survives_29_minutes_idle_and_activity_resets_the_clock(wo
     assert not events(AuditAction.SESSION_EXPIRED).exists()
 
 
-def test_parent_sessions_are_not_cut_short(world):
+def test_parent_sessions_outlast_the_staff_limits(world):
     client = sign_in(Client(), world.parent_1, verified=False)
     set_session_times(client, started_ago=9 * 60 * 60, seen_ago=31 * 60)
 
@@ -420,6 +420,117 @@ def test_parent_sessions_are_not_cut_short(world):
     assert response.status_code == 200
     assert "Aisha Khan" in response.content.decode()
     assert not events(AuditAction.SESSION_EXPIRED).exists()
+
+
+def test_parent_session_ends_after_2_hours_idle(world):
+    client = sign_in(Client(), world.parent_1, verified=False)
+    set_session_times(client, started_ago=3 * 60 * 60, seen_ago=2 * 60 * 60 + 1)
+
+    response = client.get(DASHBOARD_URL)
+
+    assert response.status_code == 302
+    assert response["Location"] == f"{LOGIN_URL}?{urlencode({'next': DASHBOARD_URL})}"
+    assert events(AuditAction.SESSION_EXPIRED).get().actor == world.parent_1
+    assert is_signed_out(client)
+
+
+def test_parent_session_ends_after_14_days_even_when_active(world):
+    client = sign_in(Client(), world.parent_1, verified=False)
+    set_session_times(client, started_ago=14 * 24 * 60 * 60 + 1, seen_ago=10)
+
+    response = client.get(DASHBOARD_URL)
+
+    assert response.status_code == 302
+    assert response["Location"].startswith(LOGIN_URL)
+    assert events(AuditAction.SESSION_EXPIRED).get().actor == world.parent_1
+    assert is_signed_out(client)
+
+
+def test_parent_idle_limit_follows_the_setting(world, settings):
+    settings.PARENT_SESSION_IDLE_SECONDS = 10 * 60
+    client = sign_in(Client(), world.parent_1, verified=False)
+    set_session_times(client, started_ago=20 * 60, seen_ago=11 * 60)
+
+    assert client.get(DASHBOARD_URL)["Location"].startswith(LOGIN_URL)
+    assert events(AuditAction.SESSION_EXPIRED).get().actor == world.parent_1
+
+
+@pytest.mark.parametrize(
+    ("who", "idle", "total"),
+    [
+        ("parent_1", 2 * 60 * 60 + 1, 60),
+        ("parent_1", 60, 14 * 24 * 60 * 60 + 1),
+        ("senco_a", 30 * 60 + 1, 60),
+        ("senco_a", 60, 8 * 60 * 60 + 1),
+    ],
+    ids=["parent-idle", "parent-in-all", "staff-idle", "staff-in-all"],
+)
+def test_a_session_past_its_limits_may_not_hold_a_socket(world, who, idle, total):
+    from portal.auth.rules import socket_session_allowed
+
+    user = getattr(world, who)
+    client = sign_in(Client(), user)
+    assert socket_session_allowed(user=user, session=client.session)
+
+    set_session_times(client, started_ago=max(idle, total), seen_ago=idle)
+
+    assert not socket_session_allowed(user=user, session=client.session)
+
+
+def test_the_sign_in_page_offers_no_remember_me_and_the_cookie_ends_with_the_browser(
+    world, settings
+):
+    from portal.auth.forms import SignInForm
+
+    client = Client()
+    page = client.get(LOGIN_URL).content.decode()
+    response = sign_in_with_password(client, world.parent_1.email, PASSWORD)
+
+    assert settings.ACCOUNT_SESSION_REMEMBER is False
+    assert "remember" not in SignInForm().fields
+    assert 'name="remember"' not in page
+    assert response.status_code == 302
+    cookie = response.cookies[settings.SESSION_COOKIE_NAME]
+    assert cookie["max-age"] == ""
+    assert cookie["expires"] == ""
+    assert client.session.get_expire_at_browser_close()
+
+
+# --- A new session key once the second factor is passed -----------------------------------
+
+
+def assert_old_session_key_is_dead(old_key: str, client: Client) -> None:
+    from django.conf import settings
+
+    assert client.session.session_key != old_key
+    assert not Session.objects.filter(session_key=old_key).exists()
+    stale = Client()
+    stale.cookies[settings.SESSION_COOKIE_NAME] = old_key
+    assert is_signed_out(stale)
+    assert client.get(DASHBOARD_URL).status_code == 200
+
+
+def test_verifying_a_code_gives_the_session_a_new_key(world):
+    codes = give_backup_codes(world.senco_a)
+    client = sign_in(Client(), world.senco_a, verified=False)
+    old_key = client.session.session_key
+
+    response = client.post(VERIFY_URL, {"token": codes[0]})
+
+    assert response.status_code == 302
+    assert_old_session_key_is_dead(old_key, client)
+
+
+def test_setting_up_an_authenticator_gives_the_session_a_new_key(world):
+    client = sign_in(Client(), world.senco_a, verified=False)
+    client.get(SETUP_URL)
+    device = TOTPDevice.objects.get(user=world.senco_a, confirmed=False)
+    old_key = client.session.session_key
+
+    response = client.post(SETUP_URL, {"token": current_totp(device)})
+
+    assert response.status_code == 302
+    assert_old_session_key_is_dead(old_key, client)
 
 
 # --- Signing out and password reset -------------------------------------------------------------
