@@ -1,4 +1,5 @@
-"""Request-wide session rules: session limits, the second factor, who reaches the CMS."""
+"""Request-wide session rules: session limits, the second factor, who reaches the CMS, and the
+status of a sign-in refused for a wait."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from django_otp import user_has_device
 from portal.audit.actors import AuditContext
 from portal.audit.models import AuditAction
 from portal.audit.services import audit_record
+from portal.auth.adapters import SIGN_IN_WAIT_ATTRIBUTE
 from portal.auth.redirects import VENDOR_SIGN_IN_PATHS
 from portal.auth.rules import (
     SESSION_SEEN_KEY,
@@ -119,3 +121,20 @@ class CmsAccessMiddleware:
             }
             return render(request, "403.html", context, status=403)
         return self.get_response(request)
+
+
+class SignInWaitMiddleware:
+    """A sign-in refused until a wait has passed answers 429 with Retry-After: the page still
+    shows the form, with the error saying how long to wait."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        wait = getattr(request, SIGN_IN_WAIT_ATTRIBUTE, None)
+        if wait and response.status_code == 200:
+            response.status_code = 429
+            response.reason_phrase = "Too Many Requests"
+            response["Retry-After"] = str(wait)
+        return response
