@@ -71,8 +71,8 @@ class AccountAdapter(DefaultAccountAdapter):
             raise ValidationError(wait.message, code="too_many_login_attempts") from None
 
     def post_login(self, request: HttpRequest, user, **kwargs):
-        """After a successful sign-in, this device is known to the account (for 180 days):
-        nobody else's wrong passwords will hold it up."""
+        """After a successful sign-in, this device is known to the account (for
+        SIGN_IN_KNOWN_DEVICE_DAYS): nobody else's wrong passwords will hold it up there."""
         response = super().post_login(request, user, **kwargs)
         login = kwargs.get("email") or user.email
         response.set_cookie(

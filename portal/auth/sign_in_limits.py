@@ -257,26 +257,34 @@ def sign_in_attempt(
         account = _count("account", login)
         network = _count("address", address)
     counts = [count for count in (pair, account, network) if count is not None]
-    _load(counts)
     attempt = SignInAttempt(
         login=login, context=context, pair=pair, account=account, address=network
     )
     try:
-        now = _now()
-        waiting = max(counts, key=lambda count: count.seconds_to_wait(now))
-        seconds = waiting.seconds_to_wait(now)
-        if seconds:
-            _refuse(attempt, seconds=seconds, scope=waiting.scope)
+        _load(counts)
+        _refuse_while_waiting(attempt, counts)
         for count in counts:
             if count.slowed:
                 turn = f"{count.key}:turn"
                 if not cache.add(turn, 1, timeout=_TURN_SECONDS):
                     _refuse(attempt, seconds=_BUSY_WAIT, scope=count.scope)
                 attempt.turns.append(turn)
+        if attempt.turns:
+            # Another attempt may have failed, and given up its turn, since the counts were read.
+            _load(counts)
+            _refuse_while_waiting(attempt, counts)
         yield attempt
     finally:
         if attempt.turns:
             cache.delete_many(attempt.turns)
+
+
+def _refuse_while_waiting(attempt: SignInAttempt, counts: list[_Count]) -> None:
+    now = _now()
+    waiting = max(counts, key=lambda count: count.seconds_to_wait(now))
+    seconds = waiting.seconds_to_wait(now)
+    if seconds:
+        _refuse(attempt, seconds=seconds, scope=waiting.scope)
 
 
 def _refuse(attempt: SignInAttempt, *, seconds: int, scope: str) -> None:
@@ -314,6 +322,8 @@ def _known_devices(cookie_value: str | None) -> list[list]:
         for entry in entries
         if isinstance(entry, list)
         and len(entry) == 3
+        and isinstance(entry[0], str)
+        and isinstance(entry[1], str)
         and isinstance(entry[2], int | float)
         and entry[2] >= oldest
     ]
