@@ -120,6 +120,20 @@ def test_a_valid_password_posted_to_the_cms_sign_in_creates_no_session(world):
     assert is_signed_out(client)
 
 
+def test_an_unverified_email_address_cannot_sign_in_at_the_portal_or_the_cms(world):
+    from allauth.account.models import EmailAddress
+
+    EmailAddress.objects.filter(user=world.superuser).update(verified=False)
+    credentials = {"login": world.superuser.email, "password": PASSWORD}
+
+    for url in (LOGIN_URL, "/cms/login/"):
+        client = Client()
+        response = client.post(url, credentials | {"username": world.superuser.email})
+        assert response.status_code == 302, url
+        assert is_signed_out(client), url
+    assert not events(AuditAction.SIGN_IN).exists()
+
+
 # --- Second factor before any protected page ---------------------------------------------
 
 
