@@ -198,13 +198,12 @@ class SignInAttempt:
     def failed(self) -> None:
         """Count the failure; audit each count it brings to (or keeps at) a wait."""
         now = _now()
-        previous_pair_failures = self.pair.failures
-        _add_failure(self.pair, now)
+        first_for_pair = _add_failure(self.pair, now) == 1
         counted = [self.pair]
         if self.account is not None:
             _add_failure(self.account, now)
             counted.append(self.account)
-        if self.address is not None and previous_pair_failures == 0:
+        if self.address is not None and first_for_pair:
             # The first failure for this account from this address: one more account tried.
             _add_failure(self.address, now)
             counted.append(self.address)
