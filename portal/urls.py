@@ -4,7 +4,6 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
-from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -12,11 +11,37 @@ from wagtail.documents import urls as wagtaildocs_urls
 from content import views as content_views
 from portal import views
 from portal.admin_site import restrict_django_admin
+from portal.auth.redirects import vendor_sign_in_redirect
 
 restrict_django_admin(admin.site)
 
+# Wagtail's and Django's own sign-in and password reset pages would bypass the portal's rate
+# limits, audit trail and email verification: each leads to the portal's sign-in instead. They
+# come before the vendors' own patterns, which they shadow.
+vendor_sign_in_patterns = [
+    path("django-admin/login/", vendor_sign_in_redirect, name="vendor_admin_login"),
+    path("cms/login/", vendor_sign_in_redirect, name="vendor_cms_login"),
+    path("cms/password_reset/", vendor_sign_in_redirect, name="vendor_cms_password_reset"),
+    path(
+        "cms/password_reset/done/",
+        vendor_sign_in_redirect,
+        name="vendor_cms_password_reset_done",
+    ),
+    path(
+        "cms/password_reset/confirm/<uidb64>/<token>/",
+        vendor_sign_in_redirect,
+        name="vendor_cms_password_reset_confirm",
+    ),
+    path(
+        "cms/password_reset/complete/",
+        vendor_sign_in_redirect,
+        name="vendor_cms_password_reset_complete",
+    ),
+]
+
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    *vendor_sign_in_patterns,
     path("django-admin/", admin.site.urls),
     path("cms/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
@@ -25,12 +50,8 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("portal/", include("portal.signed_in_urls")),
-    # Wagtail's own sign-in form would bypass the portal's audit and rate limits.
-    path(
-        "_util/login/",
-        RedirectView.as_view(pattern_name="account_login", query_string=True),
-        name="wagtail_login_redirect",
-    ),
+    # Wagtail's own sign-in form for private pages, shadowed like the ones above.
+    path("_util/login/", vendor_sign_in_redirect, name="wagtail_login_redirect"),
     # Before Wagtail's own: the same address, with its return address made safe.
     path(
         "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 class AuditAction(models.TextChoices):
     SIGN_IN = "auth.sign_in", _("Signed in")
     SIGN_IN_FAILED = "auth.sign_in_failed", _("Sign-in failed")
+    SIGN_IN_THROTTLED = "auth.sign_in_throttled", _("Sign-in slowed down after failures")
     SIGN_OUT = "auth.sign_out", _("Signed out")
     SESSION_EXPIRED = "auth.session_expired", _("Session expired")
     OTP_ENROLLED = "otp.enrolled", _("Two-factor authentication set up")

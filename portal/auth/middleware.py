@@ -1,4 +1,5 @@
-"""Request-wide session rules: staff session limits, the second factor, who reaches the CMS."""
+"""Request-wide session rules: session limits, the second factor, who reaches the CMS, and the
+status of a sign-in refused for a wait."""
 
 from __future__ import annotations
 
@@ -15,6 +16,8 @@ from django_otp import user_has_device
 from portal.audit.actors import AuditContext
 from portal.audit.models import AuditAction
 from portal.audit.services import audit_record
+from portal.auth.adapters import SIGN_IN_WAIT_ATTRIBUTE
+from portal.auth.redirects import VENDOR_SIGN_IN_PATHS
 from portal.auth.rules import (
     SESSION_SEEN_KEY,
     SESSION_STARTED_KEY,
@@ -40,8 +43,10 @@ _SECOND_FACTOR_PAGES = ("/portal/2fa/",)
 _SEEN_RESOLUTION = 30
 
 
-class StaffSessionMiddleware:
-    """Staff and trust sessions end after 30 minutes idle and 8 hours in all."""
+class SessionLimitsMiddleware:
+    """A session ends when it has been idle, or open in all, for longer than its owner's limits
+    (`portal.auth.rules.session_limits`): staff 30 minutes and 8 hours, parents 2 hours and 14
+    days."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -80,6 +85,7 @@ class SecondFactorMiddleware:
         if (
             path.startswith(_PROTECTED)
             and not path.startswith(_SECOND_FACTOR_PAGES)
+            and not path.startswith(VENDOR_SIGN_IN_PATHS)
             and user.is_authenticated
             and not user.is_verified()
             and needs_second_factor(user)
@@ -99,8 +105,10 @@ class CmsAccessMiddleware:
 
     def __call__(self, request):
         user = request.user
+        path = unprefixed(request.path_info)
         if (
-            unprefixed(request.path_info).startswith("/cms/")
+            path.startswith("/cms/")
+            and not path.startswith(VENDOR_SIGN_IN_PATHS)
             and second_factor_passed(user)
             and not user.has_perm("wagtailadmin.access_admin")
         ):
@@ -113,3 +121,20 @@ class CmsAccessMiddleware:
             }
             return render(request, "403.html", context, status=403)
         return self.get_response(request)
+
+
+class SignInWaitMiddleware:
+    """A sign-in refused until a wait has passed answers 429 with Retry-After: the page still
+    shows the form, with the error saying how long to wait."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        wait = getattr(request, SIGN_IN_WAIT_ATTRIBUTE, None)
+        if wait and response.status_code == 200:
+            response.status_code = 429
+            response.reason_phrase = "Too Many Requests"
+            response["Retry-After"] = str(wait)
+        return response

@@ -1,4 +1,4 @@
-"""Session and second-factor rules, in one place: who needs a second factor, when a staff session
+"""Session and second-factor rules, in one place: who needs a second factor, when a session
 ends, and whether a session may hold a live socket. The middleware, the allauth adapter, the
 access modules and the socket consumer all ask here."""
 
@@ -43,20 +43,24 @@ def second_factor_passed(user: User) -> bool:
     return user.is_authenticated and (not needs_second_factor(user) or user.is_verified())
 
 
+def session_limits(user: User) -> tuple[int, int]:
+    """(idle, in all) seconds a session of this person may last: staff, trust roles and
+    superusers 30 minutes and 8 hours; parents and carers 2 hours and 14 days (settings)."""
+    if roles_for(user).is_staff_like or user.is_staff or user.is_superuser:
+        return settings.STAFF_SESSION_IDLE_SECONDS, settings.STAFF_SESSION_MAX_SECONDS
+    return settings.PARENT_SESSION_IDLE_SECONDS, settings.PARENT_SESSION_MAX_SECONDS
+
+
 def session_expired(*, user: User, session, now: float) -> bool:
-    """Staff and trust sessions end after 30 minutes idle and 8 hours in all."""
-    if not (roles_for(user).is_staff_like or user.is_staff):
-        return False
+    """Has the session been idle, or open in all, for longer than this person's limits?"""
+    idle_limit, total_limit = session_limits(user)
     started = session.get(SESSION_STARTED_KEY, now)
     seen = session.get(SESSION_SEEN_KEY, now)
-    return (
-        now - seen > settings.STAFF_SESSION_IDLE_SECONDS
-        or now - started > settings.STAFF_SESSION_MAX_SECONDS
-    )
+    return now - seen > idle_limit or now - started > total_limit
 
 
 def session_started(session) -> None:
-    """Stamp a fresh sign-in so the staff session limits count from now."""
+    """Stamp a fresh sign-in so the session limits count from now."""
     now = time.time()
     session[SESSION_STARTED_KEY] = now
     session[SESSION_SEEN_KEY] = now
@@ -64,7 +68,7 @@ def session_started(session) -> None:
 
 def socket_session_allowed(*, user: User, session) -> bool:
     """May this session hold a live notification socket? The same rules as a page: signed in,
-    second factor passed where one is needed, and (for staff) the session not expired."""
+    second factor passed where one is needed, and the session within its limits."""
     if user is None or not user.is_authenticated:
         return False
     if session_expired(user=user, session=session, now=time.time()):

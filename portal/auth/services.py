@@ -19,6 +19,13 @@ AUTHENTICATOR_NAME = "Authenticator app"
 BACKUP_DEVICE_NAME = "Backup codes"
 
 
+def _session_verified(request: HttpRequest, device) -> None:
+    """Mark the session verified by `device`, under a new session key: a key seen before the
+    second factor (on a shared computer, or fixed by someone else) is worth nothing after it."""
+    django_otp.login(request, device)
+    request.session.cycle_key()
+
+
 def otp_pending_device(*, user: User) -> TOTPDevice:
     """The unconfirmed authenticator the user is setting up, made on first call."""
     device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("-id").first()
@@ -52,8 +59,8 @@ def otp_confirm_setup(
 ) -> list[str] | None:
     """Confirm a new authenticator with its first code.
 
-    On success the session counts as verified, any older authenticator is
-    removed, a fresh set of backup codes is issued and returned. On failure
+    On success the session counts as verified (under a new session key), any older
+    authenticator is removed, a fresh set of backup codes is issued and returned. On failure
     returns None and records the failure. It takes the request because marking
     the session verified is django-otp's `login(request, device)`.
     """
@@ -68,19 +75,19 @@ def otp_confirm_setup(
         device.save(update_fields=["confirmed"])
         audit_record(action=AuditAction.OTP_ENROLLED, actor=user, context=context, obj=device)
         codes = otp_backup_codes_issue(actor=user, context=context)
-    django_otp.login(request, device)
+    _session_verified(request, device)
     return codes
 
 
 def otp_verify(*, request: HttpRequest, context: AuditContext, token: str) -> bool:
-    """Check a code from the authenticator app or a backup code; mark the session verified
-    (django-otp's session login needs the request)."""
+    """Check a code from the authenticator app or a backup code; mark the session verified,
+    under a new session key (django-otp's session login needs the request)."""
     token = "".join(token.split()).lower()
     device = django_otp.match_token(request.user, token)
     if device is None:
         audit_record(action=AuditAction.OTP_FAILED, actor=request.user, context=context)
         return False
-    django_otp.login(request, device)
+    _session_verified(request, device)
     audit_record(
         action=AuditAction.OTP_VERIFIED,
         actor=request.user,

@@ -7,10 +7,10 @@ import base64
 from allauth.core.ratelimit import consume_or_429
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
@@ -19,16 +19,10 @@ from django_otp import user_has_device
 from portal.audit.actors import AuditContext
 from portal.auth import services as otp_services
 from portal.auth.forms import OtpTokenForm
+from portal.auth.redirects import safe_next
 from portal.people.roles import roles_for
 
 BACKUP_CODES_SESSION_KEY = "portal_new_backup_codes"
-
-
-def _safe_next(request: HttpRequest, default: str) -> str:
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
-        return target
-    return default
 
 
 @login_required
@@ -53,7 +47,7 @@ def otp_setup(request: HttpRequest) -> HttpResponse:
             )
             if codes is not None:
                 request.session[BACKUP_CODES_SESSION_KEY] = codes
-                next_url = _safe_next(request, "")
+                next_url = safe_next(request, "")
                 query = f"?{urlencode({'next': next_url})}" if next_url else ""
                 return redirect(reverse("portal:otp_backup_codes") + query)
             form.add_error("token", _("The code is not right. Check your app and try again."))
@@ -63,7 +57,7 @@ def otp_setup(request: HttpRequest) -> HttpResponse:
         "qr_svg": otp_services.otp_qr_svg(device),
         "secret": device.key,
         "secret_b32": _base32(device.key),
-        "next": _safe_next(request, ""),
+        "next": safe_next(request, ""),
     }
     return render(request, "auth/otp_setup.html", context)
 
@@ -77,9 +71,9 @@ def _base32(hex_key: str) -> str:
 @never_cache
 @require_http_methods(["GET", "POST"])
 def otp_verify(request: HttpRequest) -> HttpResponse:
-    next_url = _safe_next(request, reverse("portal:dashboard"))
+    next_url = safe_next(request, reverse("portal:dashboard"))
     if request.user.is_verified():
-        return redirect(next_url)
+        return HttpResponseRedirect(next_url)
     form = OtpTokenForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
         limited = consume_or_429(request, action="otp_verify", user=request.user)
@@ -93,7 +87,7 @@ def otp_verify(request: HttpRequest) -> HttpResponse:
             )
             if verified:
                 messages.success(request, _("You are signed in."))
-                return redirect(next_url)
+                return HttpResponseRedirect(next_url)
             form.add_error(
                 "token",
                 _("The code is not right, or you tried too soon after a wrong one. Try again."),
@@ -118,5 +112,5 @@ def otp_backup_codes(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "auth/otp_backup_codes.html",
-        {"codes": codes, "next": _safe_next(request, reverse("portal:dashboard"))},
+        {"codes": codes, "next": safe_next(request, reverse("portal:dashboard"))},
     )

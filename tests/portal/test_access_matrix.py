@@ -6,10 +6,14 @@ here fails the test, so no new URL can slip past the access policy.
 
 from __future__ import annotations
 
+import re
+from urllib.parse import parse_qs, urlsplit
+
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from tests.conftest import sign_in
+from tests.factories import PASSWORD
 
 LOGIN = "login"  # redirect to the sign-in page
 SECOND_FACTOR = "2fa"  # redirect to set up or verify a second factor
@@ -272,3 +276,86 @@ def test_refused_access_is_audited_without_revealing_the_pupil(world, client):
     assert refusal.actor_id == world.senco_b.pk
     assert refusal.detail == f"pupil {world.pupil_a1.pk}"
     assert "Aisha" not in response.content.decode()
+
+
+# --- Vendor sign-in doors -----------------------------------------------------------------
+
+# Any page of Wagtail, the Django admin or Wagtail's front end that signs people in or resets
+# a password. Found by walking the resolver, so a page a new version adds is checked too.
+_VENDOR_SIGN_IN = re.compile(r"login|password_reset")
+_SIGN_IN_VENDOR_PREFIXES = ("cms/", "django-admin/", "_util/", "documents/")
+_CONVERTER = re.compile(r"<(?:(?P<kind>\w+):)?\w+>")
+
+
+def _concrete(route: str) -> str:
+    """A URL that the route matches: numbers for <int:...>, a word for anything else."""
+    assert not route.startswith("^") and "(?P" not in route, f"a regex route to check: {route}"
+    return "/" + _CONVERTER.sub(lambda m: "1" if m["kind"] == "int" else "abc", route)
+
+
+def _vendor_sign_in_urls() -> list[str]:
+    return sorted(
+        {
+            _concrete(route)
+            for route, _name in _walk(get_resolver().url_patterns)
+            if route.startswith(_SIGN_IN_VENDOR_PREFIXES) and _VENDOR_SIGN_IN.search(route)
+        }
+    )
+
+
+def _is_portal_sign_in(response) -> bool:
+    if response.status_code != 302:
+        return False
+    return bool(re.fullmatch(r"(/(cy|ur))?/accounts/login/", urlsplit(response["Location"]).path))
+
+
+def test_the_vendor_sign_in_doors_are_all_found():
+    assert {
+        "/cms/login/",
+        "/cms/password_reset/",
+        "/cms/password_reset/confirm/abc/abc/",
+        "/django-admin/login/",
+        "/_util/login/",
+    } <= set(_vendor_sign_in_urls())
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_every_vendor_sign_in_page_leads_to_the_portal_sign_in_and_signs_nobody_in(
+    role, world, client
+):
+    from portal.audit.models import AuditAction, AuditEvent
+
+    client = _client_for(role, world, client)
+    signed_in_as = client.session.get("_auth_user_id")
+    credentials = {
+        "username": world.superuser.email,
+        "email": world.superuser.email,
+        "login": world.superuser.email,
+        "password": PASSWORD,
+        "new_password1": "a-new-password-2026",
+        "new_password2": "a-new-password-2026",
+    }
+    failures = []
+    for url in _vendor_sign_in_urls():
+        for method in ("get", "post"):
+            data = credentials if method == "post" else {}
+            response = getattr(client, method)(url, data)
+            if not _is_portal_sign_in(response):
+                failures.append(f"{method.upper()} {url}: {response.status_code}")
+            if client.session.get("_auth_user_id") != signed_in_as:
+                failures.append(f"{method.upper()} {url} changed who is signed in")
+    assert failures == []
+    assert not AuditEvent.objects.filter(action=AuditAction.SIGN_IN).exists()
+
+
+@pytest.mark.parametrize(
+    ("asked", "kept"),
+    [("/cms/pages/", "/cms/pages/"), ("//evil.example/", None), ("https://evil.example/", None)],
+)
+def test_vendor_sign_in_pages_keep_only_a_safe_next(client, asked, kept):
+    for url in ("/cms/login/", "/django-admin/login/", "/_util/login/"):
+        response = client.get(url, {"next": asked})
+        assert _is_portal_sign_in(response), url
+        assert parse_qs(urlsplit(response["Location"]).query).get("next") == (
+            [kept] if kept else None
+        ), url

@@ -9,9 +9,10 @@ from __future__ import annotations
 import base64
 import re
 import time
-from urllib.parse import urlencode
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
+from django.contrib.sessions.models import Session
 from django.core import mail
 from django.test import Client
 from django_otp.oath import totp
@@ -99,25 +100,38 @@ def test_wrong_password_shows_error_summary_and_audits_the_attempted_email(world
     assert is_signed_out(client)
 
 
-def test_repeated_failures_for_one_email_block_even_the_right_password(world):
+# Repeated failures slow sign-in down rather than lock it: tests/portal/test_sign_in_limits.py.
+
+
+def test_a_valid_password_posted_to_the_cms_sign_in_creates_no_session(world):
     client = Client()
-    for _ in range(5):
-        response = sign_in_with_password(client, world.senco_a.email, "not-the-password")
-        assert response.status_code == 200
-        assert "Too many failed login attempts" not in response.content.decode()
 
-    response = sign_in_with_password(client, world.senco_a.email, PASSWORD)
+    response = client.post(
+        "/cms/login/",
+        {"username": world.superuser.email, "password": PASSWORD, "next": "/cms/pages/"},
+    )
 
-    page = response.content.decode()
-    assert response.status_code == 200
-    assert "Too many failed login attempts" in page
-    assert 'class="govuk-error-summary"' in page
+    assert response.status_code == 302
+    location = urlsplit(response["Location"])
+    assert location.path == LOGIN_URL
+    assert parse_qs(location.query) == {"next": ["/cms/pages/"]}
+    assert not Session.objects.exists()
     assert not events(AuditAction.SIGN_IN).exists()
     assert is_signed_out(client)
-    # The limit is per email address: someone else on the same network can still sign in.
-    other = Client()
-    assert sign_in_with_password(other, world.parent_1.email, PASSWORD).status_code == 302
-    assert events(AuditAction.SIGN_IN).get().actor == world.parent_1
+
+
+def test_an_unverified_email_address_cannot_sign_in_at_the_portal_or_the_cms(world):
+    from allauth.account.models import EmailAddress
+
+    EmailAddress.objects.filter(user=world.superuser).update(verified=False)
+    credentials = {"login": world.superuser.email, "password": PASSWORD}
+
+    for url in (LOGIN_URL, "/cms/login/"):
+        client = Client()
+        response = client.post(url, credentials | {"username": world.superuser.email})
+        assert response.status_code == 302, url
+        assert is_signed_out(client), url
+    assert not events(AuditAction.SIGN_IN).exists()
 
 
 # --- Second factor before any protected page ---------------------------------------------
@@ -309,6 +323,35 @@ def test_verify_never_redirects_off_site(world, evil):
     assert already["Location"] == DASHBOARD_URL
 
 
+@pytest.mark.parametrize(
+    "odd",
+    ["-1", "foo", "//evil.example", "javascript:alert(1)", "a b", "\x00", "/portal/\x00", "/\\x"],
+    ids=["minus-one", "word", "other-site", "javascript", "space", "nul", "path-nul", "backslash"],
+)
+def test_an_odd_next_at_verify_goes_to_the_dashboard_and_never_fails(world, odd):
+    codes = give_backup_codes(world.senco_a)
+    client = sign_in(Client(), world.senco_a, verified=False)
+
+    form = client.get(VERIFY_URL, {"next": odd})
+    verified = client.post(VERIFY_URL, {"token": codes[0], "next": odd})
+    already = client.get(VERIFY_URL, {"next": odd})
+
+    assert form.status_code == 200
+    assert verified.status_code == 302
+    assert verified["Location"] == DASHBOARD_URL
+    assert already.status_code == 302
+    assert already["Location"] == DASHBOARD_URL
+
+
+def test_a_path_on_the_site_as_next_is_kept_after_verification(world):
+    client = sign_in(Client(), world.senco_a)
+
+    response = client.get(VERIFY_URL, {"next": "/portal/notifications/"})
+
+    assert response.status_code == 302
+    assert response["Location"] == "/portal/notifications/"
+
+
 def test_setup_never_sends_people_off_site_after_backup_codes(world):
     client = sign_in(Client(), world.senco_a, verified=False)
     client.get(SETUP_URL, {"next": "https://evil.example/"})
@@ -324,7 +367,7 @@ def test_setup_never_sends_people_off_site_after_backup_codes(world):
     assert f'href="{DASHBOARD_URL}"' in page
 
 
-# --- Staff session limits ---------------------------------------------------------------------
+# --- Session limits ---------------------------------------------------------------------------
 
 
 def test_staff_session_ends_after_30_minutes_idle(world):
@@ -364,7 +407,7 @@ def test_staff_session_survives_29_minutes_idle_and_activity_resets_the_clock(wo
     assert not events(AuditAction.SESSION_EXPIRED).exists()
 
 
-def test_parent_sessions_are_not_cut_short(world):
+def test_parent_sessions_outlast_the_staff_limits(world):
     client = sign_in(Client(), world.parent_1, verified=False)
     set_session_times(client, started_ago=9 * 60 * 60, seen_ago=31 * 60)
 
@@ -373,6 +416,117 @@ def test_parent_sessions_are_not_cut_short(world):
     assert response.status_code == 200
     assert "Aisha Khan" in response.content.decode()
     assert not events(AuditAction.SESSION_EXPIRED).exists()
+
+
+def test_parent_session_ends_after_2_hours_idle(world):
+    client = sign_in(Client(), world.parent_1, verified=False)
+    set_session_times(client, started_ago=3 * 60 * 60, seen_ago=2 * 60 * 60 + 1)
+
+    response = client.get(DASHBOARD_URL)
+
+    assert response.status_code == 302
+    assert response["Location"] == f"{LOGIN_URL}?{urlencode({'next': DASHBOARD_URL})}"
+    assert events(AuditAction.SESSION_EXPIRED).get().actor == world.parent_1
+    assert is_signed_out(client)
+
+
+def test_parent_session_ends_after_14_days_even_when_active(world):
+    client = sign_in(Client(), world.parent_1, verified=False)
+    set_session_times(client, started_ago=14 * 24 * 60 * 60 + 1, seen_ago=10)
+
+    response = client.get(DASHBOARD_URL)
+
+    assert response.status_code == 302
+    assert response["Location"].startswith(LOGIN_URL)
+    assert events(AuditAction.SESSION_EXPIRED).get().actor == world.parent_1
+    assert is_signed_out(client)
+
+
+def test_parent_idle_limit_follows_the_setting(world, settings):
+    settings.PARENT_SESSION_IDLE_SECONDS = 10 * 60
+    client = sign_in(Client(), world.parent_1, verified=False)
+    set_session_times(client, started_ago=20 * 60, seen_ago=11 * 60)
+
+    assert client.get(DASHBOARD_URL)["Location"].startswith(LOGIN_URL)
+    assert events(AuditAction.SESSION_EXPIRED).get().actor == world.parent_1
+
+
+@pytest.mark.parametrize(
+    ("who", "idle", "total"),
+    [
+        ("parent_1", 2 * 60 * 60 + 1, 60),
+        ("parent_1", 60, 14 * 24 * 60 * 60 + 1),
+        ("senco_a", 30 * 60 + 1, 60),
+        ("senco_a", 60, 8 * 60 * 60 + 1),
+    ],
+    ids=["parent-idle", "parent-in-all", "staff-idle", "staff-in-all"],
+)
+def test_a_session_past_its_limits_may_not_hold_a_socket(world, who, idle, total):
+    from portal.auth.rules import socket_session_allowed
+
+    user = getattr(world, who)
+    client = sign_in(Client(), user)
+    assert socket_session_allowed(user=user, session=client.session)
+
+    set_session_times(client, started_ago=max(idle, total), seen_ago=idle)
+
+    assert not socket_session_allowed(user=user, session=client.session)
+
+
+def test_the_sign_in_page_offers_no_remember_me_and_the_cookie_ends_with_the_browser(
+    world, settings
+):
+    from portal.auth.forms import SignInForm
+
+    client = Client()
+    page = client.get(LOGIN_URL).content.decode()
+    response = sign_in_with_password(client, world.parent_1.email, PASSWORD)
+
+    assert settings.ACCOUNT_SESSION_REMEMBER is False
+    assert "remember" not in SignInForm().fields
+    assert 'name="remember"' not in page
+    assert response.status_code == 302
+    cookie = response.cookies[settings.SESSION_COOKIE_NAME]
+    assert cookie["max-age"] == ""
+    assert cookie["expires"] == ""
+    assert client.session.get_expire_at_browser_close()
+
+
+# --- A new session key once the second factor is passed -----------------------------------
+
+
+def assert_old_session_key_is_dead(old_key: str, client: Client) -> None:
+    from django.conf import settings
+
+    assert client.session.session_key != old_key
+    assert not Session.objects.filter(session_key=old_key).exists()
+    stale = Client()
+    stale.cookies[settings.SESSION_COOKIE_NAME] = old_key
+    assert is_signed_out(stale)
+    assert client.get(DASHBOARD_URL).status_code == 200
+
+
+def test_verifying_a_code_gives_the_session_a_new_key(world):
+    codes = give_backup_codes(world.senco_a)
+    client = sign_in(Client(), world.senco_a, verified=False)
+    old_key = client.session.session_key
+
+    response = client.post(VERIFY_URL, {"token": codes[0]})
+
+    assert response.status_code == 302
+    assert_old_session_key_is_dead(old_key, client)
+
+
+def test_setting_up_an_authenticator_gives_the_session_a_new_key(world):
+    client = sign_in(Client(), world.senco_a, verified=False)
+    client.get(SETUP_URL)
+    device = TOTPDevice.objects.get(user=world.senco_a, confirmed=False)
+    old_key = client.session.session_key
+
+    response = client.post(SETUP_URL, {"token": current_totp(device)})
+
+    assert response.status_code == 302
+    assert_old_session_key_is_dead(old_key, client)
 
 
 # --- Signing out and password reset -------------------------------------------------------------
