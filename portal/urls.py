@@ -11,7 +11,11 @@ from wagtail.documents import urls as wagtaildocs_urls
 from content import views as content_views
 from portal import views
 from portal.admin_site import restrict_django_admin
-from portal.auth.redirects import vendor_sign_in_redirect
+from portal.auth.redirects import (
+    vendor_password_change_redirect,
+    vendor_sign_in_redirect,
+    vendor_sign_out_redirect,
+)
 
 restrict_django_admin(admin.site)
 
@@ -36,6 +40,14 @@ vendor_sign_in_patterns = [
         "cms/password_reset/complete/",
         vendor_sign_in_redirect,
         name="vendor_cms_password_reset_complete",
+    ),
+    # Signing out and changing a password likewise go through the portal's own pages.
+    path("cms/logout/", vendor_sign_out_redirect, name="vendor_cms_logout"),
+    path("django-admin/logout/", vendor_sign_out_redirect, name="vendor_admin_logout"),
+    path(
+        "django-admin/password_change/",
+        vendor_password_change_redirect,
+        name="vendor_admin_password_change",
     ),
 ]
 

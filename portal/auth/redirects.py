@@ -44,3 +44,18 @@ def vendor_sign_in_redirect(request: HttpRequest, **kwargs) -> HttpResponse:
     posted is ignored (hence no CSRF check: nothing is read or changed), and only a safe
     `next` is carried over."""
     return HttpResponseRedirect(sign_in_url(safe_next(request, "")))
+
+
+@never_cache
+def vendor_sign_out_redirect(request: HttpRequest) -> HttpResponse:
+    """Wagtail's and Django's own sign-out lead to the portal's, which writes the audit row and
+    closes the session's live sockets. A posted sign-out is passed on as a POST (307), with its
+    CSRF token, so one press still signs out; a GET shows the portal's sign-out page."""
+    return HttpResponseRedirect(reverse("account_logout"), status=307)
+
+
+@never_cache
+def vendor_password_change_redirect(request: HttpRequest) -> HttpResponse:
+    """Django admin's own password change leads to the portal's, which applies the same
+    password rules and signs the other sessions out."""
+    return HttpResponseRedirect(reverse("account_change_password"))

@@ -120,6 +120,33 @@ def test_a_valid_password_posted_to_the_cms_sign_in_creates_no_session(world):
     assert is_signed_out(client)
 
 
+@pytest.mark.parametrize("url", ["/cms/logout/", "/django-admin/logout/"])
+def test_signing_out_of_the_cms_or_admin_goes_through_the_portal_and_is_audited(
+    world, client_as, url
+):
+    client = client_as(world.superuser)
+
+    response = client.post(url, follow=True)
+
+    assert response.redirect_chain[0] == ("/accounts/logout/", 307)
+    assert is_signed_out(client)
+    assert events(AuditAction.SIGN_OUT).filter(actor=world.superuser).count() == 1
+
+
+def test_the_admin_password_change_is_the_portals_own(world, client_as):
+    client = client_as(world.superuser)
+
+    response = client.post(
+        "/django-admin/password_change/",
+        {"old_password": PASSWORD, "new_password1": "x" * 20, "new_password2": "x" * 20},
+    )
+
+    assert response.status_code == 302
+    assert response["Location"] == "/accounts/password/change/"
+    world.superuser.refresh_from_db()
+    assert world.superuser.check_password(PASSWORD)
+
+
 def test_an_unverified_email_address_cannot_sign_in_at_the_portal_or_the_cms(world):
     from allauth.account.models import EmailAddress
 
