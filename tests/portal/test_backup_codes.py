@@ -14,6 +14,7 @@ from django.utils import timezone
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from portal.audit.models import AuditAction, AuditEvent
 from portal.auth.models import HashedBackupCode, HashedBackupDevice
 from portal.auth.views import BACKUP_CODES_SESSION_KEY
 from tests.conftest import give_backup_codes, sign_in
@@ -102,6 +103,8 @@ def test_a_code_works_once_however_it_is_typed(world):
     assert first.status_code == 302
     assert second.status_code == 200
     assert "The code is not right" in second.content.decode()
+    verified = AuditEvent.objects.get(action=AuditAction.OTP_VERIFIED)
+    assert (verified.actor, verified.detail) == (world.senco_a, "backup code")
 
 
 def test_a_wrong_code_fails_and_the_next_try_is_throttled(world):
