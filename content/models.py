@@ -19,6 +19,7 @@ from wagtail.search import index
 from content.blocks import body_blocks, section_blocks
 from content.report import EDITABLE_SECTIONS, SECTIONS, missing_sections
 from content.search import search_hits
+from portal.lib.text import search_words, without_hidden_characters
 
 # Form buttons that make a report public, now or once approved.
 PUBLISHING_ACTIONS = ("action-publish", "action-submit", "action-workflow-action")
@@ -98,16 +99,19 @@ class SchoolPage(RoutablePageMixin, PublicPage):
 
     @path("search/", name="search")
     def search(self, request):
-        query = request.GET.get("q", "").strip()[:200]
+        # Shown back as typed, less what could hide or reorder text; searched for as words only
+        # (any text answers results or "no results", never a server error).
+        query = " ".join(without_hidden_characters(request.GET.get("q", "")).split())[:200]
+        words = search_words(query)
         results = []
-        if query:
+        if words:
             results = list(
                 Page.objects.live()
                 .public()
                 .descendant_of(self, inclusive=True)
                 .filter(locale=self.locale)
                 .specific()
-                .search(query)[:50]
+                .search(words)[:50]
             )
         response = render(
             request,
@@ -117,7 +121,7 @@ class SchoolPage(RoutablePageMixin, PublicPage):
                 "school_page": self,
                 "query": query,
                 "results": results,
-                "hits": search_hits(results, query),
+                "hits": search_hits(results, words),
             },
         )
         response.public_page = False  # one cache entry per query would let anyone fill the cache

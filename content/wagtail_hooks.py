@@ -1,8 +1,11 @@
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
+from wagtail.models import Page
 
 from content.bulk_actions import ReportCheckingPublishBulkAction
+from content.selectors import pages_choosable
 from portal.schools.selectors import schools_with_overdue_reports
 
 
@@ -29,3 +32,18 @@ def add_overdue_reports_panel(request, panels):
 
 # Registered after Wagtail's own "publish" so that it replaces it.
 hooks.register("register_bulk_action", ReportCheckingPublishBulkAction, order=100)
+
+
+@hooks.register("construct_page_chooser_queryset")
+def limit_page_chooser_to_the_editors_sections(pages, request):
+    """Browsing and searching the page chooser list only pages the editor may be shown; browsing
+    into any other page by its id is not found (its title would head the list)."""
+    parent_id = (request.resolver_match.kwargs if request.resolver_match else {}).get(
+        "parent_page_id"
+    )
+    if (
+        parent_id is not None
+        and not pages_choosable(user=request.user, pages=Page.objects.filter(pk=parent_id)).exists()
+    ):
+        raise Http404
+    return pages_choosable(user=request.user, pages=pages)

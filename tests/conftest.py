@@ -72,6 +72,23 @@ def sign_in(client: Client, user, *, verified: bool = True) -> Client:
     return client
 
 
+def give_backup_codes(user, *codes: str) -> list[str]:
+    """Backup codes for `user`, stored as the portal stores them (hashed): the given ones, or
+    three new ones. Returns the plain codes to type."""
+    from portal.auth.models import HashedBackupCode, HashedBackupDevice, backup_code_hash
+    from portal.auth.services import BACKUP_DEVICE_NAME
+
+    device, _ = HashedBackupDevice.objects.get_or_create(
+        user=user, name=BACKUP_DEVICE_NAME, defaults={"confirmed": True}
+    )
+    if not codes:
+        return device.replace_codes(3)
+    HashedBackupCode.objects.bulk_create(
+        [HashedBackupCode(device=device, code_hash=backup_code_hash(code)) for code in codes]
+    )
+    return list(codes)
+
+
 def ensure_home_page():
     """The portal's home page. A migration makes it, but tests on a live server (or any
     transactional test) end by flushing every table, so a later test may find it gone."""

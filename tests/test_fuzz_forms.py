@@ -21,6 +21,7 @@ the role that may use the form. After every post:
   need that were posted;
 - every text column holds what PostgreSQL would accept (no NUL byte, no value longer than the
   column), which SQLite would otherwise let through unnoticed;
+- no name (a pupil's, a person's, a school's) holds a hidden text-direction character;
 - the audit chain still verifies.
 
 Rate limits are cleared before each example (the limits have their own tests), so every example
@@ -53,6 +54,7 @@ from hypothesis import strategies as st
 from portal.audit.services import audit_verify_chain
 from portal.i18n import HOME_LANGUAGE_CODES
 from portal.lib.school_days import school_year_bounds
+from portal.lib.text import TEXT_DIRECTION_CONTROLS, has_text_direction_controls
 from portal.notifications.models import Delivery
 from portal.people.models import Relationship
 from portal.pupils.models import AreaOfNeed, Pupil, PupilAreaOfNeed, SenStatus, YearGroup
@@ -119,7 +121,19 @@ NASTY_STRINGS = [
     "0x1F",
     "a" * 101,
     "x" * 5000,
+    "x" * 10_240,
+    "\u2066Aisha\u2069",  # a directional isolate
+    "\u202bKhan",  # right-to-left embedding, never closed
+    "Ali\x85ce\x9f",  # C1 controls
+    "\x01\x07\x08\x1b[31m\x7f",  # C0 controls, an escape sequence, DEL
 ]
+
+# Characters that are there but unseen: C0 and C1 controls, NUL, text-direction controls and
+# marks, zero-width characters.
+HIDDEN_CHARACTERS = st.one_of(
+    st.characters(categories=["Cc"]),
+    st.sampled_from(sorted(TEXT_DIRECTION_CONTROLS) + ["\u200e", "\u200f", "\u200b", "\ufeff"]),
+)
 
 
 def _repeated(text: str, times: int) -> str:
@@ -129,6 +143,7 @@ def _repeated(text: str, times: int) -> str:
 HOSTILE_TEXT = st.one_of(
     st.sampled_from(NASTY_STRINGS),
     st.text(max_size=30),  # any code point but surrogates, NUL and controls included
+    st.text(alphabet=st.one_of(HIDDEN_CHARACTERS, st.sampled_from("Aisha <>\"'&")), max_size=30),
     st.builds(_repeated, st.text(min_size=1, max_size=4), st.integers(30, 3000)),
     st.integers(min_value=-(10**25), max_value=10**25).map(str),
     st.floats().map(repr),
@@ -156,6 +171,13 @@ def _day_month_year(prefix: str, years: tuple[int, int]) -> dict[str, st.SearchS
 NAMES = st.one_of(
     st.sampled_from(["Aisha", "Zoë", "O'Brien", "Nguyễn", "محمد", "Jean-Luc"]),
     st.text(alphabet=string.ascii_letters, min_size=1, max_size=100),
+    # A name that would display as another: each must be refused.
+    st.builds(
+        lambda name, control, at: name[:at] + control + name[at:],
+        st.sampled_from(["Aisha", "Khan", "محمد"]),
+        st.sampled_from(sorted(TEXT_DIRECTION_CONTROLS)),
+        st.integers(0, 5),
+    ),
 )
 UPNS = st.one_of(
     st.just(""),
@@ -496,9 +518,16 @@ FORMS: dict[str, Form] = {
     "portal:invitation_accept": Form(
         _invitation_to_accept, None, grows={"notifications.Notification": 2}
     ),
-    "portal:otp_setup": Form(_otp_setup, "parent_1", otp_fields),
+    # Confirming an authenticator issues ten backup codes (stored hashed).
+    "portal:otp_setup": Form(
+        _otp_setup, "parent_1", otp_fields, grows={"portal_auth.HashedBackupCode": 10}
+    ),
     "portal:otp_verify": Form(_otp_verify, "senco_a", otp_fields, unverified=True),
-    "portal:otp_backup_codes": Form(lambda ex: "/portal/2fa/backup-codes/", "senco_a"),
+    "portal:otp_backup_codes": Form(
+        lambda ex: "/portal/2fa/backup-codes/",
+        "senco_a",
+        grows={"portal_auth.HashedBackupCode": 10},
+    ),
     "portal:notification_preferences": Form(
         lambda ex: "/portal/notifications/settings/",
         "parent_1",
@@ -625,6 +654,24 @@ def _bad_text_columns() -> list[str]:
     return problems
 
 
+# Every name a person or school is shown by.
+NAME_COLUMNS = {
+    "pupils.Pupil": ("legal_first_name", "legal_last_name", "preferred_name"),
+    "people.User": ("first_name", "last_name"),
+    "schools.School": ("name", "senco_name"),
+}
+
+
+def names_with_direction_controls() -> list[str]:
+    problems = []
+    for label, columns in NAME_COLUMNS.items():
+        for row in apps.get_model(label).objects.values_list("pk", *columns):
+            for column, value in zip(columns, row[1:], strict=True):
+                if has_text_direction_controls(value):
+                    problems.append(f"{label}.{column} of row {row[0]} hides its direction")
+    return problems
+
+
 def _values(body: dict, name: str) -> list[str]:
     value = body.get(name)
     if value is None:
@@ -696,6 +743,7 @@ def _check(name: str, form: Form, response, body: dict, before: dict, started) -
                 problems.append(f"{label} grew by {grew}")
     problems += _pupils_whole(name, status, body, before, started)
     problems += _bad_text_columns()
+    problems += names_with_direction_controls()
     chain = audit_verify_chain()
     if not chain.intact:
         problems.append(f"audit chain broken at {chain}")
@@ -855,3 +903,28 @@ def test_a_upn_in_the_digits_of_another_script_is_refused(world, client):
     assert response.status_code == 200
     assert ERROR_SUMMARY in response.content.decode()
     assert not Pupil.objects.filter(legal_first_name="Mia").exists()
+
+
+@pytest.mark.parametrize("field", ["legal_first_name", "legal_last_name", "preferred_name"])
+def test_a_name_with_a_right_to_left_override_is_refused_with_the_error_summary(
+    world, client, field
+):
+    sign_in(client, world.senco_a)
+    body = {
+        "legal_first_name": "Mia",
+        "legal_last_name": "Jones",
+        "date_of_birth_0": "3",
+        "date_of_birth_1": "4",
+        "date_of_birth_2": "2016",
+        "year_group": "4",
+        "sen_status": SenStatus.SEN_SUPPORT,
+        field: "\u202eseno",  # shows as "Jones" read backwards-forwards
+    }
+    response = client.post(f"/portal/schools/{world.school_a.pk}/pupils/new/", body)
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert ERROR_SUMMARY in page
+    assert "must not contain hidden text-direction characters. Type the name again." in page
+    assert names_with_direction_controls() == []
+    assert not Pupil.objects.filter(legal_last_name__in=["Jones", "\u202eseno"]).exists()

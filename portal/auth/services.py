@@ -1,4 +1,5 @@
-"""Second factor: TOTP authenticator apps with static backup codes (django-otp)."""
+"""Second factor: TOTP authenticator apps (django-otp) with single-use backup codes, stored as
+keyed hashes (`portal.auth.models`)."""
 
 from __future__ import annotations
 
@@ -6,12 +7,12 @@ import django_otp
 import segno
 from django.db import transaction
 from django.http import HttpRequest
-from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from portal.audit.actors import AuditContext
 from portal.audit.models import AuditAction
 from portal.audit.services import audit_record
+from portal.auth.models import HashedBackupDevice
 from portal.people.models import User
 
 BACKUP_CODE_COUNT = 10
@@ -42,14 +43,17 @@ def otp_qr_svg(device: TOTPDevice) -> str:
 
 
 def otp_backup_codes_issue(*, actor: User, context: AuditContext) -> list[str]:
-    """Replace the user's backup codes with a fresh set; each code works once."""
+    """Replace the user's backup codes with a fresh set; each code works once.
+
+    Caller: the person themselves, once verified (or while confirming a new authenticator), and
+    the demo seed. The codes are returned to be shown once and are never stored in plain text:
+    the database keeps only their keyed hashes, and the old set stops working at once.
+    """
     with transaction.atomic():
-        device, _ = StaticDevice.objects.get_or_create(
+        device, _ = HashedBackupDevice.objects.select_for_update().get_or_create(
             user=actor, name=BACKUP_DEVICE_NAME, defaults={"confirmed": True}
         )
-        device.token_set.all().delete()
-        codes = [StaticToken.random_token() for _ in range(BACKUP_CODE_COUNT)]
-        StaticToken.objects.bulk_create([StaticToken(device=device, token=code) for code in codes])
+        codes = device.replace_codes(BACKUP_CODE_COUNT)
         audit_record(action=AuditAction.OTP_BACKUP_CODES_ISSUED, actor=actor, context=context)
     return codes
 
@@ -92,6 +96,6 @@ def otp_verify(*, request: HttpRequest, context: AuditContext, token: str) -> bo
         action=AuditAction.OTP_VERIFIED,
         actor=request.user,
         context=context,
-        detail="backup code" if isinstance(device, StaticDevice) else "authenticator",
+        detail="backup code" if isinstance(device, HashedBackupDevice) else "authenticator",
     )
     return True

@@ -5,6 +5,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal.lib.text import NoTextDirectionControls
+
 
 class UserManager(BaseUserManager):
     use_in_migrations = True
@@ -32,6 +34,18 @@ class User(AbstractUser):
     """A person who signs in: identified by email address."""
 
     username = None
+    first_name = models.CharField(
+        _("first name"),
+        max_length=150,
+        blank=True,
+        validators=[NoTextDirectionControls(_("First name"))],
+    )
+    last_name = models.CharField(
+        _("last name"),
+        max_length=150,
+        blank=True,
+        validators=[NoTextDirectionControls(_("Last name"))],
+    )
     email = models.EmailField(_("email address"), unique=True)
     preferred_language = models.CharField(
         _("preferred language"),

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.govuk_forms import GovukDateField, GovukErrorsMixin
 from portal.i18n import home_language_choices
+from portal.lib.text import NoTextDirectionControls
 from portal.people.models import User
 from portal.pupils.models import AreaOfNeed, Pupil, SenStatus, YearGroup, upn_validator
 from portal.pupils.services import PUPIL_FIELDS, PupilDetails
@@ -19,6 +20,7 @@ class PupilForm(GovukErrorsMixin, forms.ModelForm):
     legal_first_name = forms.CharField(
         label=_("Legal first name"),
         max_length=100,
+        validators=[NoTextDirectionControls(_("Legal first name"))],
         error_messages={
             "required": _("Enter the pupil's first name"),
             "max_length": _("Legal first name must be 100 characters or fewer"),
@@ -27,6 +29,7 @@ class PupilForm(GovukErrorsMixin, forms.ModelForm):
     legal_last_name = forms.CharField(
         label=_("Legal last name"),
         max_length=100,
+        validators=[NoTextDirectionControls(_("Legal last name"))],
         error_messages={
             "required": _("Enter the pupil's last name"),
             "max_length": _("Legal last name must be 100 characters or fewer"),

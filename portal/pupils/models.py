@@ -4,6 +4,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from portal.lib.text import NoTextDirectionControls
+
 # [0-9], not \d: \d also matches the digits of other scripts (Arabic-Indic, Devanagari...).
 upn_validator = RegexValidator(
     r"^[A-Z][0-9]{11}[0-9A-Z]\Z",
@@ -46,13 +48,22 @@ class YearGroup(models.IntegerChoices):
 
 class Pupil(models.Model):
     school = models.ForeignKey("schools.School", on_delete=models.PROTECT, related_name="pupils")
-    legal_first_name = models.CharField(_("legal first name"), max_length=100)
-    legal_last_name = models.CharField(_("legal last name"), max_length=100)
+    legal_first_name = models.CharField(
+        _("legal first name"),
+        max_length=100,
+        validators=[NoTextDirectionControls(_("Legal first name"))],
+    )
+    legal_last_name = models.CharField(
+        _("legal last name"),
+        max_length=100,
+        validators=[NoTextDirectionControls(_("Legal last name"))],
+    )
     preferred_name = models.CharField(
         _("preferred name"),
         max_length=100,
         blank=True,
         help_text=_("The name the pupil likes to be called, if different."),
+        validators=[NoTextDirectionControls(_("Preferred name"))],
     )
     date_of_birth = models.DateField(_("date of birth"))
     year_group = models.SmallIntegerField(_("year group"), choices=YearGroup.choices)

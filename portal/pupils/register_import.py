@@ -36,6 +36,7 @@ from portal.audit.actors import AuditContext
 from portal.audit.models import AuditAction
 from portal.audit.services import audit_record
 from portal.i18n import HOME_LANGUAGE_CODES, language_name, native_name
+from portal.lib.text import has_text_direction_controls
 from portal.people.models import User
 from portal.pupils import services as pupil_services
 from portal.pupils.models import AreaOfNeed, Pupil, SenStatus, YearGroup, upn_validator
@@ -409,6 +410,14 @@ class RegisterRowForm(forms.Form):
             raise ValidationError(
                 _("the %(field)s must be %(most)s characters or fewer")
                 % {"field": COLUMNS_BY_KEY[key].label.lower(), "most": MAX_NAME_LENGTH}
+            )
+        if has_text_direction_controls(value):
+            raise ValidationError(
+                _(
+                    "the %(field)s must not contain hidden text-direction characters. Type the "
+                    "name again in the file"
+                )
+                % {"field": COLUMNS_BY_KEY[key].label.lower()}
             )
         return value
 

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.lib.colour import validate_brand_colour
+from portal.lib.text import NoTextDirectionControls
 
 urn_validator = RegexValidator(r"^\d{6,7}$", _("A URN is six or seven digits."))
 
@@ -60,7 +61,9 @@ class Trust(models.Model):
 class School(models.Model):
     """The tenant: every pupil-owned row reaches its school through a non-null foreign key."""
 
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(
+        _("name"), max_length=200, validators=[NoTextDirectionControls(_("School name"))]
+    )
     urn = models.CharField(_("URN"), max_length=7, unique=True, validators=[urn_validator])
     local_authority = models.ForeignKey(
         LocalAuthority, on_delete=models.PROTECT, related_name="schools"
@@ -68,7 +71,9 @@ class School(models.Model):
     trust = models.ForeignKey(
         Trust, on_delete=models.PROTECT, related_name="schools", null=True, blank=True
     )
-    senco_name = models.CharField(_("SENCO name"), max_length=200)
+    senco_name = models.CharField(
+        _("SENCO name"), max_length=200, validators=[NoTextDirectionControls(_("SENCO name"))]
+    )
     senco_email = models.EmailField(_("SENCO email"))
     senco_phone = models.CharField(_("SENCO phone"), max_length=40)
     brand_colour = models.CharField(

@@ -7,12 +7,12 @@ import datetime
 
 import pytest
 from django.utils import timezone
-from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 
 from portal.lib.school_days import school_year_of
 from portal.schools.models import ClosureKind, SchoolClosure, TermDate
 from tests.browser.conftest import assert_no_axe_violations, assert_reflows, axe_failures
 from tests.browser.test_pages import visit
+from tests.conftest import give_backup_codes
 from tests.factories import PASSWORD
 
 WIDTHS = [1280, 320]
@@ -23,8 +23,7 @@ at_width = pytest.mark.parametrize("width", WIDTHS, ids=[f"{w}px" for w in WIDTH
 
 
 def sign_in_with_backup_code(page, base_url: str, user) -> None:
-    device = StaticDevice.objects.create(user=user, name="Backup codes", confirmed=True)
-    StaticToken.objects.create(device=device, token=BACKUP_CODE)
+    give_backup_codes(user, BACKUP_CODE)
     visit(page, f"{base_url}/accounts/login/")
     page.fill("input[name=login]", user.email)
     page.fill("input[name=password]", PASSWORD)

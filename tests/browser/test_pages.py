@@ -8,10 +8,9 @@ import os
 from pathlib import Path
 
 import pytest
-from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 
 from tests.browser.conftest import assert_no_axe_violations, assert_reflows, axe_failures
-from tests.conftest import ensure_home_page
+from tests.conftest import ensure_home_page, give_backup_codes
 from tests.factories import PASSWORD
 
 WIDTHS = [1280, 320]
@@ -63,8 +62,7 @@ def expect_advice_panel(page, iass_name: str) -> None:
 
 @pytest.fixture
 def senco_with_backup_code(world):
-    device = StaticDevice.objects.create(user=world.senco_a, name="Backup codes", confirmed=True)
-    StaticToken.objects.create(device=device, token=BACKUP_CODE)
+    give_backup_codes(world.senco_a, BACKUP_CODE)
     return world.senco_a
 
 

@@ -16,10 +16,11 @@ from django.contrib.sessions.models import Session
 from django.core import mail
 from django.test import Client
 from django_otp.oath import totp
-from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from portal.audit.models import AuditAction, AuditEvent
+from portal.auth.models import HashedBackupCode, backup_code_hash
+from tests.conftest import give_backup_codes as backup_codes_for
 from tests.conftest import sign_in
 from tests.factories import PASSWORD
 
@@ -51,14 +52,10 @@ def current_totp(device: TOTPDevice) -> str:
     return f"{code:0{device.digits}d}"
 
 
-def give_backup_codes(user, count: int = 3) -> list[str]:
+def give_backup_codes(user) -> list[str]:
     """A confirmed authenticator plus backup codes, as after setting up two-step verification."""
     TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=True)
-    device = StaticDevice.objects.create(user=user, name="Backup codes", confirmed=True)
-    codes = [StaticToken.random_token() for _ in range(count)]
-    for code in codes:
-        StaticToken.objects.create(device=device, token=code)
-    return codes
+    return backup_codes_for(user)
 
 
 def set_session_times(client: Client, *, started_ago: float, seen_ago: float) -> None:
@@ -248,10 +245,12 @@ def test_setup_with_a_valid_code_confirms_device_and_shows_backup_codes_once(wor
     first = client.get(BACKUP_CODES_URL).content.decode()
     shown = re.findall(r'<li class="app-code-list__item">([a-z0-9]+)</li>', first)
     stored = set(
-        StaticToken.objects.filter(device__user=world.senco_a).values_list("token", flat=True)
+        HashedBackupCode.objects.filter(device__user=world.senco_a).values_list(
+            "code_hash", flat=True
+        )
     )
     assert len(shown) == 10
-    assert set(shown) == stored
+    assert {backup_code_hash(code) for code in shown} == stored
 
     second = client.get(BACKUP_CODES_URL).content.decode()
     assert not any(code in second for code in shown)
@@ -302,8 +301,8 @@ def test_backup_code_verifies_once_and_cannot_be_reused(world):
     assert 'class="govuk-error-summary"' in response.content.decode()
     assert events(AuditAction.OTP_FAILED).get().actor == world.senco_a
     assert again.get(DASHBOARD_URL)["Location"].startswith(VERIFY_URL)
-    assert StaticToken.objects.filter(token=codes[0]).count() == 0
-    assert StaticToken.objects.filter(token=codes[1]).count() == 1
+    assert not HashedBackupCode.objects.filter(code_hash=backup_code_hash(codes[0])).exists()
+    assert HashedBackupCode.objects.filter(code_hash=backup_code_hash(codes[1])).exists()
 
 
 def test_wrong_code_at_verify_is_refused_and_audited(world):

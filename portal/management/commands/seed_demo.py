@@ -13,10 +13,10 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.module_loading import module_has_submodule
-from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from portal.auth.services import AUTHENTICATOR_NAME, BACKUP_DEVICE_NAME
+from portal.audit.actors import SYSTEM_CONTEXT
+from portal.auth.services import AUTHENTICATOR_NAME, otp_backup_codes_issue
 from portal.people.models import (
     GuardianLink,
     Invitation,
@@ -112,13 +112,7 @@ class Command(BaseCommand):
         TOTPDevice.objects.get_or_create(
             user=user, name=AUTHENTICATOR_NAME, defaults={"confirmed": True}
         )
-        device, _ = StaticDevice.objects.get_or_create(
-            user=user, name=BACKUP_DEVICE_NAME, defaults={"confirmed": True}
-        )
-        device.token_set.all().delete()
-        codes = [StaticToken.random_token() for _ in range(10)]
-        StaticToken.objects.bulk_create([StaticToken(device=device, token=c) for c in codes])
-        return codes
+        return otp_backup_codes_issue(actor=user, context=SYSTEM_CONTEXT)
 
     def _seed(self) -> list[tuple[str, str, list[str]]]:
         authority, _ = LocalAuthority.objects.update_or_create(

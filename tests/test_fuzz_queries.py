@@ -1,0 +1,336 @@
+"""Hostile query strings on every page a person can open: a clean answer, and nothing written.
+
+EVERY NEW PAGE MUST BE ADDED TO `PAGES` BELOW, with the query parameters its view reads.
+`test_every_page_that_answers_get_is_fuzzed` walks the URL resolver and fails for a
+GET-answering pattern missing from the table, as the form fuzz does for POST.
+
+For each page Hypothesis builds query strings whose parameters (those the portal reads:
+`next`, `q`, the register's filters, Wagtail's `q`, `p` and `ordering`...) start as good values
+and are then spoiled with NUL, C0 and C1 control characters, text-direction controls, 10 KB
+strings, markup, SQL-ish and format-string text, lists of values, extra parameters, and now
+and then a query string of raw bytes that is not UTF-8 at all. Each is requested with the
+Django test client, signed in as the role that may open the page. After every request:
+
+- the answer is below 500 (a redirect, a page, a 400, 403, 404 or 429 are all fine);
+- nothing changed in the domain tables (a page that is only read writes nothing but its
+  audit rows, and the audit chain still verifies).
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from urllib.parse import quote_from_bytes, urlencode
+
+import pytest
+from django.core.cache import cache
+from django.urls import get_resolver
+from hypothesis import HealthCheck, event, given, settings
+from hypothesis import strategies as st
+
+from portal.audit.services import audit_verify_chain
+from portal.pupils.models import AreaOfNeed, SenStatus
+from portal.schools.models import ClosureKind, SchoolClosure, TermDate
+from portal.schools.selectors import school_years_shown
+from tests.conftest import sign_in
+from tests.content.conftest import site  # noqa: F401 - the public pages, for rows that need them
+from tests.test_fuzz_forms import (
+    EXTRA_KEYS,
+    HOSTILE_TEXT,
+    _allowed_methods,
+    _is_vendor,
+    _snapshot,
+    _walk,
+)
+
+QUERY_SETTINGS = settings(
+    max_examples=5,
+    deadline=None,
+    derandomize=bool(os.environ.get("CI")),
+    database=None,
+    print_blob=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+
+NEXTS = st.sampled_from(
+    ["", "/portal/", "/portal/notifications/", "https://evil.example.com/", "//evil/", "-1"]
+)
+SEARCHES = st.sampled_from(["support", "SEN information", "Zoë", "ہم", '"support"', "a*"])
+PAGE_NUMBERS = st.sampled_from(["1", "2", "0", "-1", "last", "999999"])
+# What a search engine's query syntax, a database or a redirect might trip on.
+SYNTAX_VALUES = [
+    "\x00",
+    '"',
+    '"unbalanced',
+    ">",
+    "a AND OR",
+    "*",
+    "\\",
+    "'",
+    "-1",
+    "%",
+    "\u202esupport",
+    "\x85\x9f\x1b",
+    "<b>x</b>",
+    "x" * 10_240,
+]
+HOSTILE_PARAMETER = st.one_of(st.sampled_from(SYNTAX_VALUES), HOSTILE_TEXT)
+
+
+@dataclass
+class Example:
+    world: object
+    site: object | None
+    client: object
+
+
+@dataclass(frozen=True)
+class Page:
+    url: Callable[[Example], str]
+    role: str | None  # a `world` attribute, or None for nobody signed in
+    # The parameters the view reads, each with good values (hostile ones are drawn for all).
+    params: dict[str, st.SearchStrategy] = field(default_factory=dict)
+    unverified: bool = False  # signed in without passing the second factor
+    needs_site: bool = False  # the public pages and each school's section
+
+
+def _school_a(path: str) -> Callable[[Example], str]:
+    return lambda ex: f"/portal/schools/{ex.world.school_a.pk}/{path}"
+
+
+def _pupil_a1(path: str) -> Callable[[Example], str]:
+    return lambda ex: f"/portal/pupils/{ex.world.pupil_a1.pk}/{path}"
+
+
+def _term(ex: Example) -> str:
+    year = school_years_shown()[-1]
+    term, _ = TermDate.objects.get_or_create(
+        school=ex.world.school_a,
+        starts_on=datetime.date(year, 9, 1),
+        defaults={"name": "Autumn 1", "ends_on": datetime.date(year, 10, 20)},
+    )
+    return f"/portal/schools/{ex.world.school_a.pk}/calendar/terms/{term.pk}/remove/"
+
+
+def _closure(ex: Example) -> str:
+    closure, _ = SchoolClosure.objects.get_or_create(
+        school=ex.world.school_a,
+        date=datetime.date(school_years_shown()[-1], 9, 2),
+        defaults={"kind": ClosureKind.INSET},
+    )
+    return f"/portal/schools/{ex.world.school_a.pk}/calendar/closures/{closure.pk}/remove/"
+
+
+def _invitation(ex: Example) -> str:
+    return f"/portal/invitations/{ex.world.invitation_a1.pk}/withdraw/"
+
+
+def _link(ex: Example) -> str:
+    return f"/portal/links/{ex.world.link_a1.pk}/remove/"
+
+
+def _accept(ex: Example) -> str:
+    return "/portal/invitations/accept/not-a-real-token/"
+
+
+def _password_form(ex: Example) -> str:
+    from tests.test_fuzz_forms import _page_password
+
+    return _page_password(ex)
+
+
+REGISTER_FILTERS = {
+    "status": st.sampled_from(["", *SenStatus.values]),
+    "area": st.sampled_from(["", *AreaOfNeed.values]),
+}
+CMS_LISTING = {"q": SEARCHES, "p": PAGE_NUMBERS, "ordering": st.sampled_from(["title", "-x"])}
+
+PAGES: dict[str, Page] = {
+    "healthz": Page(lambda ex: "/healthz", None),
+    "account_login": Page(lambda ex: "/accounts/login/", None, {"next": NEXTS}),
+    "portal:dashboard": Page(lambda ex: "/portal/", "senco_a"),
+    "portal:school_overview": Page(_school_a(""), "senco_a", REGISTER_FILTERS),
+    "portal:pupil_create": Page(_school_a("pupils/new/"), "senco_a"),
+    "portal:register_import_upload": Page(_school_a("pupils/import/"), "senco_a"),
+    "portal:register_import_template": Page(_school_a("pupils/import/template.csv"), "senco_a"),
+    "portal:register_import_preview": Page(_school_a("pupils/import/check/"), "senco_a"),
+    "portal:pupil_detail": Page(_pupil_a1(""), "parent_1"),
+    "portal:pupil_edit": Page(_pupil_a1("edit/"), "senco_a"),
+    "portal:pupil_teachers": Page(_pupil_a1("staff/"), "senco_a"),
+    "portal:invitation_create": Page(_pupil_a1("invite/"), "senco_a"),
+    "portal:invitation_revoke": Page(_invitation, "senco_a"),
+    "portal:invitation_accept": Page(_accept, None),
+    "portal:link_revoke": Page(_link, "senco_a"),
+    "portal:school_calendar": Page(_school_a("calendar/"), "senco_a"),
+    "portal:calendar_term_create": Page(_school_a("calendar/terms/new/"), "admin_a"),
+    "portal:calendar_term_remove": Page(_term, "admin_a"),
+    "portal:calendar_closure_create": Page(_school_a("calendar/closures/new/"), "senco_a"),
+    "portal:calendar_closure_remove": Page(_closure, "senco_a"),
+    "portal:trust_calendar": Page(
+        lambda ex: f"/portal/trusts/{ex.world.trust.pk}/calendar/", "trust_lead"
+    ),
+    "portal:trust_term_dates": Page(
+        lambda ex: f"/portal/trusts/{ex.world.trust.pk}/calendar/term-dates/", "trust_lead"
+    ),
+    "portal:notification_list": Page(lambda ex: "/portal/notifications/", "parent_1"),
+    "portal:notification_unread": Page(lambda ex: "/portal/notifications/unread/", "parent_1"),
+    "portal:notification_preferences": Page(
+        lambda ex: "/portal/notifications/settings/", "parent_1"
+    ),
+    "portal:otp_setup": Page(lambda ex: "/portal/2fa/setup/", "parent_1", {"next": NEXTS}),
+    "portal:otp_verify": Page(
+        lambda ex: "/portal/2fa/verify/", "senco_a", {"next": NEXTS}, unverified=True
+    ),
+    # Once verified, the page only forwards to `next`: a redirect anywhere but off-site.
+    "2fa verify, already verified": Page(
+        lambda ex: "/portal/2fa/verify/", "senco_a", {"next": NEXTS}
+    ),
+    "portal:otp_backup_codes": Page(
+        lambda ex: "/portal/2fa/backup-codes/", "senco_a", {"next": NEXTS}
+    ),
+    "wagtail_login_redirect": Page(lambda ex: "/_util/login/", None, {"next": NEXTS}),
+    "wagtailcore_login": Page(lambda ex: "/_util/login/", None, {"next": NEXTS}),
+    "wagtailcore_authenticate_with_password": Page(_password_form, None, {"return_url": NEXTS}),
+    "wagtail_serve": Page(lambda ex: "/", None, needs_site=True),
+    # Pages Wagtail serves, by the parameters they read.
+    "school search": Page(
+        lambda ex: f"{ex.site.page_a.url}search/", None, {"q": SEARCHES}, needs_site=True
+    ),
+    "school section": Page(lambda ex: ex.site.page_a.url, None, needs_site=True),
+    "SEN information report": Page(lambda ex: ex.site.report_a.url, None, needs_site=True),
+    # The CMS a SENCO uses, by the parameters the portal relies on (search, paging).
+    "cms search": Page(lambda ex: "/cms/pages/search/", "senco_a", CMS_LISTING, needs_site=True),
+    "cms explorer": Page(
+        lambda ex: f"/cms/pages/{ex.site.page_a.pk}/", "senco_a", CMS_LISTING, needs_site=True
+    ),
+    "cms page chooser": Page(
+        lambda ex: "/cms/choose-page/", "senco_a", {"p": PAGE_NUMBERS}, needs_site=True
+    ),
+    "cms page chooser search": Page(
+        lambda ex: "/cms/choose-page/search/",
+        "senco_a",
+        {"q": SEARCHES, "p": PAGE_NUMBERS, "page_type": st.sampled_from(["", "wagtailcore.page"])},
+        needs_site=True,
+    ),
+    "cms documents": Page(lambda ex: "/cms/documents/", "senco_a", CMS_LISTING, needs_site=True),
+    "cms document chooser": Page(
+        lambda ex: "/cms/documents/chooser/results/", "senco_a", CMS_LISTING, needs_site=True
+    ),
+    "django admin sign-in": Page(lambda ex: "/django-admin/login/", "superuser", {"next": NEXTS}),
+}
+
+# Routes answered by a row above under another name: Wagtail serves each school's section,
+# its search and its report from one route.
+NOT_ROUTES = {
+    "2fa verify, already verified",
+    "school search",
+    "school section",
+    "SEN information report",
+    "cms search",
+    "cms explorer",
+    "cms page chooser",
+    "cms page chooser search",
+    "cms documents",
+    "cms document chooser",
+    "django admin sign-in",
+}
+
+
+@st.composite
+def hostile_query(draw, params: dict[str, st.SearchStrategy]) -> list[tuple[str, str]]:
+    """Good values for the parameters a page reads, some spoiled, and hostile extras."""
+    pairs = []
+    for name, strategy in params.items():
+        how = draw(st.sampled_from(["good", "hostile", "hostile", "twice", "drop"]))
+        if how == "good":
+            pairs.append((name, draw(strategy)))
+        elif how == "hostile":
+            pairs.append((name, draw(HOSTILE_PARAMETER)))
+        elif how == "twice":
+            pairs += [(name, draw(strategy)), (name, draw(HOSTILE_PARAMETER))]
+    extras = st.one_of(EXTRA_KEYS, st.sampled_from(["q", "p", "page", "next", "ordering"]))
+    pairs += draw(st.lists(st.tuples(extras, HOSTILE_TEXT), max_size=2))
+    return draw(st.permutations(pairs))
+
+
+def _client_for(page: Page, ex: Example):
+    ex.client.logout()
+    if page.role is not None:
+        sign_in(ex.client, getattr(ex.world, page.role), verified=not page.unverified)
+
+
+@pytest.mark.parametrize("name", sorted(PAGES))
+@QUERY_SETTINGS
+@given(data=st.data())
+def test_hostile_query_strings_get_a_clean_answer_and_change_nothing(
+    name, world, client, request, data
+):
+    page = PAGES[name]
+    cache.clear()
+    public_pages = request.getfixturevalue("site") if page.needs_site else None
+    ex = Example(world=world, site=public_pages, client=client)
+    _client_for(page, ex)
+    url = page.url(ex)
+    if data.draw(st.integers(0, 9), label="raw?") == 0:
+        raw = data.draw(st.binary(max_size=200), label="raw query")
+        query = quote_from_bytes(raw, safe="=&")
+    else:
+        query = urlencode(data.draw(hostile_query(page.params), label="query"))
+    before = _snapshot()
+
+    response = client.get(f"{url}?{query}")
+
+    event(f"answered {response.status_code}")
+    problems = []
+    if response.status_code >= 500:
+        problems.append(f"answered {response.status_code}")
+    after = _snapshot()
+    changed = [label for label in before if before[label] != after[label]]
+    if changed:
+        problems.append(f"changed {changed}")
+    if not audit_verify_chain().intact:
+        problems.append("broke the audit chain")
+    assert problems == [], f"GET {url}?{query:.400}: {problems}"
+
+
+@pytest.mark.parametrize("name", sorted(name for name, page in PAGES.items() if page.params))
+def test_every_parameter_a_page_reads_survives_every_piece_of_query_syntax(
+    name, world, client, request
+):
+    """The random examples above are few; here each parameter meets each value once."""
+    page = PAGES[name]
+    public_pages = request.getfixturevalue("site") if page.needs_site else None
+    ex = Example(world=world, site=public_pages, client=client)
+    _client_for(page, ex)
+    url = page.url(ex)
+    failures = []
+    for parameter in page.params:
+        for value in SYNTAX_VALUES:
+            cache.clear()  # the rate limits have their own tests
+            status = client.get(url, {parameter: value}).status_code
+            if status >= 500:
+                failures.append(f"{parameter}={value[:40]!r} answered {status}")
+    assert failures == [], f"GET {url}: {failures}"
+
+
+def _answers_get(view) -> bool:
+    methods = _allowed_methods(view)
+    return methods is None or "GET" in methods
+
+
+def test_every_page_that_answers_get_is_fuzzed():
+    missing = sorted(
+        {
+            name or route
+            for route, name, view in _walk(get_resolver().url_patterns)
+            if _answers_get(view) and not _is_vendor(route, name) and name not in PAGES
+        }
+    )
+    assert missing == [], f"Add these GET pages to PAGES in {__name__}: {missing}"
+
+
+def test_the_table_names_only_pages_that_exist():
+    routes = {name for _route, name, _view in _walk(get_resolver().url_patterns)}
+    assert sorted(set(PAGES) - NOT_ROUTES - routes) == []
