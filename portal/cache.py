@@ -82,25 +82,30 @@ class _Breaker:
                 error,
             )
 
-    def recovered(self) -> list[tuple[tuple[str, int | None], int | None]] | None:
-        """After a success: None if Redis was not down, else the invalidations to replay."""
-        if self.down_since is None:
-            return None
+    def is_recovering(self) -> bool:
+        return self.down_since is not None
+
+    def pending_invalidations(self) -> list[tuple[tuple[str, int | None], int | None]]:
+        with self.lock:
+            return list(self.pending.items())
+
+    def recovered(self, replayed) -> None:
+        """Redis answered again and `replayed` reached it."""
         with self.lock:
             if self.down_since is None:
-                return None
+                return
             down_for = time.monotonic() - self.down_since
             self.down_since = None
             self.failures = 0
-            pending = list(self.pending.items())
-            self.pending.clear()
+            for key, delta in replayed:
+                if self.pending.get(key, 0) == delta:
+                    del self.pending[key]
         logger.warning(
-            "Redis cache at %s is reachable again after %.0fs; replaying %d invalidations",
+            "Redis cache at %s is reachable again after %.0fs; replayed %d invalidations",
             self.location,
             down_for,
-            len(pending),
+            len(replayed),
         )
-        return pending
 
     def remember(self, key: str, version: int | None, delta: int | None) -> None:
         """An invalidation that did not reach Redis: a delete (delta None) or an incr."""
@@ -157,17 +162,17 @@ class ResilientRedisCache(RedisCache):
     def _call(self, name: str, *args, **kwargs):
         if not self._breaker.is_open():
             try:
-                result = getattr(super(), name)(*args, **kwargs)
+                if self._breaker.is_recovering():
+                    self._replay_invalidations()
+                return getattr(super(), name)(*args, **kwargs)
             except REDIS_ERRORS as error:
                 self._breaker.trip(error)
-            else:
-                pending = self._breaker.recovered()
-                if pending:
-                    self._replay(pending)
-                return result
         return getattr(self._fallback, name)(*args, **kwargs)
 
-    def _replay(self, pending) -> None:
+    def _replay_invalidations(self) -> None:
+        """Before Redis serves anything again, apply what was invalidated while it was away
+        (raises the Redis error if it is still unreachable)."""
+        pending = self._breaker.pending_invalidations()
         for (key, version), delta in pending:
             try:
                 if delta is None:
@@ -175,10 +180,8 @@ class ResilientRedisCache(RedisCache):
                 elif delta:
                     super().incr(key, delta, version=version)
             except ValueError:
-                pass  # incr of a key Redis does not have: nothing cached under it.
-            except REDIS_ERRORS as error:
-                self._breaker.trip(error)
-                return
+                pass  # incr of a key Redis does not have: nothing is cached under it.
+        self._breaker.recovered(pending)
 
     def _invalidating(self, key: str, version: int | None, delta: int | None) -> None:
         if self._breaker.is_open():
