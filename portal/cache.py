@@ -24,7 +24,15 @@ from django.core.cache.backends.redis import RedisCache
 
 logger = logging.getLogger(__name__)
 
-REDIS_ERRORS = (redis.ConnectionError, redis.TimeoutError, OSError)
+# Unreachable, timed out, not speaking Redis (a wrong port behind a proxy), or a replica left
+# read-only by a failover.
+REDIS_ERRORS = (
+    redis.ConnectionError,
+    redis.TimeoutError,
+    redis.exceptions.InvalidResponse,
+    redis.exceptions.ReadOnlyError,
+    OSError,
+)
 # While Redis is unreachable, say so at most this often.
 LOG_INTERVAL_SECONDS = 60
 # Invalidations remembered for replay; beyond this the oldest are dropped.

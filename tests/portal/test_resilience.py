@@ -9,6 +9,7 @@ refuses to connect with the error a missing database file gives.
 from __future__ import annotations
 
 import logging
+import socket
 import time
 from contextlib import contextmanager
 
@@ -58,6 +59,30 @@ def test_home_page_renders_quickly_while_redis_is_down(db, client, redis_down):
     # Not served from a cache only this process can see (purges in others would not reach it).
     assert "X-Cache" not in second
     assert elapsed < 2
+
+
+def test_a_redis_that_never_answers_costs_one_short_timeout_not_one_per_call(db, client, settings):
+    ensure_home_page()
+    silent = socket.socket()  # accepts connections (the kernel's backlog) and never answers
+    silent.bind(("127.0.0.1", 0))
+    silent.listen(16)
+    reset_breakers()
+    settings.CACHES = {"default": redis_cache(f"redis://127.0.0.1:{silent.getsockname()[1]}/0")}
+    try:
+        started = time.monotonic()
+        assert client.get("/").status_code == 200
+        first = time.monotonic() - started
+        started = time.monotonic()
+        for _ in range(5):
+            assert client.get("/").status_code == 200
+        next_five = time.monotonic() - started
+    finally:
+        silent.close()
+        reset_breakers()
+
+    assert settings.CACHES["default"]["OPTIONS"]["socket_timeout"] == 0.5
+    assert first < 2
+    assert next_five < 1  # Redis is skipped for a few seconds after the timeout
 
 
 def test_someone_can_sign_in_while_redis_is_down(world, redis_down):
