@@ -148,7 +148,7 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
             "min_size": min(int(os.environ.get("DB_POOL_MIN_SIZE", "2")), DB_POOL_MAX_SIZE),
             "max_size": DB_POOL_MAX_SIZE,
             # How long a request waits for a free connection before it fails (with a 503).
-            "timeout": float(os.environ.get("DB_POOL_TIMEOUT", "10")),
+            "timeout": float(os.environ.get("DB_POOL_TIMEOUT", "5")),
         }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
