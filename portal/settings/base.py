@@ -161,11 +161,13 @@ REDIS_CACHE_TIMEOUT = float(os.environ.get("REDIS_CACHE_TIMEOUT", "0.5"))
 
 def redis_channel_host(url: str) -> dict:
     """A channels_redis host whose idle sockets live: the layer's receive blocks in Redis for
-    up to 5 s (BZPOPMIN), which redis-py's default 5 s read timeout would cut short."""
+    up to 5 s (BZPOPMIN), which redis-py's default 5 s read timeout would cut short. Connecting
+    gives up after a second: a request that publishes a notification waits no longer than that
+    for a Redis that is down (the publish is logged and skipped; pages poll)."""
     return {
         "address": url,
         "socket_timeout": None,
-        "socket_connect_timeout": 5,
+        "socket_connect_timeout": 1,
         "socket_keepalive": True,
         "health_check_interval": 30,
     }

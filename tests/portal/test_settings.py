@@ -174,4 +174,5 @@ def test_idle_notification_sockets_to_redis_have_no_read_timeout():
 
     assert "'socket_timeout': None" in hosts
     assert "'socket_keepalive': True" in hosts
+    assert "'socket_connect_timeout': 1" in hosts  # a publish to a dead Redis gives up quickly
     assert "'address': 'redis://127.0.0.1:6379/0'" in hosts
