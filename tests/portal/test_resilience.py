@@ -229,6 +229,7 @@ def test_database_down_gives_a_503_page_with_retry_after(client, caplog):
     assert response["Retry-After"] == "120"
     assert "Sorry, the service is unavailable" in page
     assert '<html lang="en"' in page
+    assert "script-src 'self' 'nonce-" in response["Content-Security-Policy"]
     assert any("Database unavailable" in r.getMessage() for r in caplog.records)
 
 
