@@ -32,6 +32,12 @@ def _key(request) -> str:
     return f"public-pages:{version}:{request.get_host()}:{request.path}"
 
 
+def _shared_cache_up() -> bool:
+    """False while the cache has fallen back to this process's memory (Redis unreachable): a
+    purge made by another process would not reach pages kept here, so none are kept."""
+    return not getattr(cache, "degraded", False)
+
+
 def _cacheable_request(request) -> bool:
     return (
         request.method in ("GET", "HEAD")
@@ -50,7 +56,7 @@ class PublicPageCacheMiddleware:
         if not _cacheable_request(request):
             return self.get_response(request)
         key = _key(request)
-        cached = cache.get(key)
+        cached = cache.get(key) if _shared_cache_up() else None
         if cached is not None:
             cached["X-Cache"] = "hit"
             return cached
@@ -60,6 +66,7 @@ class PublicPageCacheMiddleware:
             and getattr(response, "public_page", False)
             and not response.cookies
             and not response.streaming
+            and _shared_cache_up()
         ):
             patch_cache_control(response, public=True, max_age=BROWSER_MAX_AGE)
             patch_vary_headers(response, ["Cookie"])

@@ -1,12 +1,19 @@
 """WebSocket delivery of the notifications the core publishes after each commit."""
 
+import json
+import logging
+
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 
 from portal.auth.rules import socket_session_allowed
 from portal.notifications.services import session_group, user_group
 
-# WebSocket close codes in the private range: not signed in, second factor missing.
+logger = logging.getLogger(__name__)
+
+# WebSocket close codes in the private range: a frame that is not JSON text, not signed in,
+# second factor missing.
+CLOSE_BAD_FRAME = 4400
 CLOSE_UNAUTHENTICATED = 4401
 CLOSE_UNVERIFIED = 4403
 
@@ -34,9 +41,18 @@ class NotificationConsumer(AsyncJsonWebsocketConsumer):
         for group in getattr(self, "groups_joined", []):
             await self.channel_layer.group_discard(group, self.channel_name)
 
-    async def receive_json(self, content, **kwargs):
-        # The socket only delivers; nothing is accepted from the browser.
-        return
+    async def receive(self, text_data=None, bytes_data=None, **kwargs):
+        """The socket only delivers; nothing is accepted from the browser. JSON text is ignored;
+        anything else (binary, or text that is not JSON) is not our page talking: close."""
+        if text_data is not None:
+            try:
+                json.loads(text_data)
+            except ValueError:
+                pass
+            else:
+                return
+        logger.info("Closing a notification socket that sent a frame that is not JSON text")
+        await self.close(code=CLOSE_BAD_FRAME)
 
     async def session_ended(self, event):
         """The person signed out (or the session expired) in this browser: stop delivering."""

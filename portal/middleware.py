@@ -1,11 +1,23 @@
 """Request-wide rules of the project: the request id is in portal.audit, the session and
-second-factor rules in portal.auth; here the Permissions-Policy header and the language prefix."""
+second-factor rules in portal.auth; here the Permissions-Policy header, the language prefix and
+the page shown while the database is unreachable."""
 
 from __future__ import annotations
 
+import logging
 import re
+import sys
 
 from django.conf import settings
+from django.core.signals import got_request_exception
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from portal.i18n import is_rtl, language_links
+
+logger = logging.getLogger(__name__)
 
 _LANGUAGE_PREFIX = re.compile(rf"^/(?:{'|'.join(code for code, _ in settings.LANGUAGES)})(?=/)")
 
@@ -22,3 +34,69 @@ class PermissionsPolicyMiddleware:
         response = self.get_response(request)
         response.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
         return response
+
+
+# Connection refused, too many clients, no free connection in the pool, a connection dropped.
+DATABASE_UNAVAILABLE_ERRORS = (OperationalError, InterfaceError)
+RETRY_AFTER_SECONDS = 120
+_DATABASE_ERROR = "_portal_database_error"
+
+
+class DatabaseUnavailableMiddleware:
+    """While the database cannot be reached, answer 503 "Sorry, the service is unavailable"
+    with Retry-After, instead of a 500.
+
+    It sits below the public page cache, which keeps serving cached public pages meanwhile. A
+    failure in a view (or its template) arrives in process_exception; one in a middleware below
+    (loading the session or the signed-in person) has already been turned into a 500 by Django
+    and is recognised by the exception `got_request_exception` saw.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        got_request_exception.connect(_remember_database_error, dispatch_uid=_DATABASE_ERROR)
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        error = getattr(request, _DATABASE_ERROR, None)
+        if error is not None and response.status_code == 500:
+            return database_unavailable_response(request, error)
+        return response
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, DATABASE_UNAVAILABLE_ERRORS):
+            return database_unavailable_response(request, exception)
+        return None
+
+
+def _remember_database_error(sender, request=None, **kwargs) -> None:
+    error = sys.exc_info()[1]
+    if request is not None and isinstance(error, DATABASE_UNAVAILABLE_ERRORS):
+        setattr(request, _DATABASE_ERROR, error)
+
+
+def database_unavailable_response(request, error: Exception) -> HttpResponse:
+    """The 503 page in the reader's language, rendered without context processors: they look
+    up the signed-in person and the unread count, which need the database."""
+    logger.error("Database unavailable for %s %s: %s", request.method, request.path, error)
+    language = translation.get_language_from_request(request, check_path=True)
+    with translation.override(language):
+        try:
+            links = language_links(request.path)
+        except Exception:  # noqa: BLE001 - the page must render whatever the path
+            links = []
+        body = render_to_string(
+            "503.html",
+            {
+                "request": request,
+                "LANGUAGE_CODE": language,
+                "text_direction": "rtl" if is_rtl(language) else "ltr",
+                "language_links": links,
+                "site_name": settings.WAGTAIL_SITE_NAME,
+            },
+        )
+    response = HttpResponse(body, status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    response["Cache-Control"] = "no-store"
+    response["Content-Language"] = language
+    return response

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import functools
+
+import redis
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.db import connection
@@ -40,6 +43,13 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/dashboard.html", context)
 
 
+@functools.cache
+def health_redis(url: str) -> redis.Redis:
+    """One client (and connection pool) per process for the health check, which the load
+    balancer calls every few seconds: a client per call would open a connection per call."""
+    return redis.Redis.from_url(url, socket_connect_timeout=2, socket_timeout=2)
+
+
 @require_GET
 @never_cache
 def healthz(request: HttpRequest) -> JsonResponse:
@@ -54,9 +64,7 @@ def healthz(request: HttpRequest) -> JsonResponse:
         checks["database"] = "error"
     if settings.REDIS_URL:
         try:
-            import redis
-
-            redis.Redis.from_url(settings.REDIS_URL, socket_timeout=2).ping()
+            health_redis(settings.REDIS_URL).ping()
             checks["redis"] = "ok"
         except Exception:  # noqa: BLE001
             checks["redis"] = "error"

@@ -83,6 +83,9 @@ MIDDLEWARE = [
     "django.middleware.http.ConditionalGetMiddleware",
     "content.cache.PublicPageCacheMiddleware",
     "portal.csp.PortalCSPMiddleware",
+    # Below the page cache (cached public pages are served while the database is down), above
+    # everything that needs the database: a 503 page instead of a 500.
+    "portal.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -137,23 +140,65 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Under ASGI every thread would keep a persistent connection of its own; a pool per process
+    # bounds them (README, "Database connections"). DB_POOL_MAX_SIZE=0 turns the pool off, for
+    # a deployment behind PgBouncer, and CONN_MAX_AGE applies again.
+    DB_POOL_MAX_SIZE = int(os.environ.get("DB_POOL_MAX_SIZE", "10"))
+    if DB_POOL_MAX_SIZE > 0:
+        # The pool keeps the connections. With CONN_HEALTH_CHECKS (on) it checks each one
+        # before lending it, so a connection broken by a database restart is replaced.
+        DATABASES["default"]["CONN_MAX_AGE"] = 0
+        DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+            "min_size": min(int(os.environ.get("DB_POOL_MIN_SIZE", "2")), DB_POOL_MAX_SIZE),
+            "max_size": DB_POOL_MAX_SIZE,
+            # How long a request waits for a free connection before it fails (with a 503).
+            "timeout": float(os.environ.get("DB_POOL_TIMEOUT", "5")),
+        }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "people.User"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
-if REDIS_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "portal",
-        }
+# Seconds the cache waits for Redis before falling back to this process's memory.
+REDIS_CACHE_TIMEOUT = float(os.environ.get("REDIS_CACHE_TIMEOUT", "0.5"))
+
+
+def redis_channel_host(url: str) -> dict:
+    """A channels_redis host whose idle sockets live: the layer's receive blocks in Redis for
+    up to 5 s (BZPOPMIN), which redis-py's default 5 s read timeout would cut short. Connecting
+    gives up after a second: a request that publishes a notification waits no longer than that
+    for a Redis that is down (the publish is logged and skipped; pages poll)."""
+    return {
+        "address": url,
+        "socket_timeout": None,
+        "socket_connect_timeout": 1,
+        "socket_keepalive": True,
+        "health_check_interval": 30,
     }
+
+
+def redis_cache(url: str) -> dict:
+    """The cache on Redis, degrading to per-process memory while Redis is unreachable (skipped
+    for RETRY_SECONDS after a failure)."""
+    return {
+        "BACKEND": "portal.cache.ResilientRedisCache",
+        "LOCATION": url,
+        "KEY_PREFIX": "portal",
+        "RETRY_SECONDS": 5,
+        "OPTIONS": {
+            "socket_connect_timeout": REDIS_CACHE_TIMEOUT,
+            "socket_timeout": REDIS_CACHE_TIMEOUT,
+        },
+    }
+
+
+if REDIS_URL:
+    CACHES = {"default": redis_cache(REDIS_URL)}
     CHANNEL_LAYERS = {
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
-            "CONFIG": {"hosts": [REDIS_URL], "prefix": "portal"},
+            "CONFIG": {"hosts": [redis_channel_host(REDIS_URL)], "prefix": "portal"},
         }
     }
 else:

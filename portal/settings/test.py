@@ -26,6 +26,6 @@ if REDIS_URL:  # noqa: F405
     _url = urlsplit(REDIS_URL)  # noqa: F405
     _worker_url = urlunsplit(_url._replace(path=f"/{1 + int(_worker) % 15}"))
     CACHES["default"]["LOCATION"] = _worker_url  # noqa: F405
-    CHANNEL_LAYERS["default"]["CONFIG"]["hosts"] = [_worker_url]  # noqa: F405
+    CHANNEL_LAYERS["default"]["CONFIG"]["hosts"] = [redis_channel_host(_worker_url)]  # noqa: F405
 WHITENOISE_AUTOREFRESH = True
 BASE_URL = "http://testserver"

@@ -8,14 +8,20 @@ database connection is the test's own.
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 from asgiref.sync import async_to_sync, sync_to_async
+from channels.layers import get_channel_layer
 from channels.testing import WebsocketCommunicator
+from django.conf import settings
 from django.db import transaction
 from django.test import Client
 
+from messaging.consumers import CLOSE_BAD_FRAME
 from portal.asgi import application
 from portal.audit.actors import AuditContext
+from portal.notifications.services import user_group
 from portal.people.models import GuardianLink
 from portal.people.services import invitation_accept
 from tests.conftest import sign_in
@@ -264,3 +270,53 @@ def test_signing_out_closes_the_open_socket_of_that_browser(world):
     closed = async_to_sync(scenario)()
 
     assert closed["type"] == "websocket.close"
+
+
+# --- Sockets that stay idle, and frames the socket does not expect -------------------------
+
+
+IDLE_SECONDS = 7  # longer than redis-py's default 5 s read timeout
+
+
+@pytest.mark.skipif(not settings.REDIS_URL, reason="the idle timeout is the Redis layer's")
+def test_an_idle_socket_still_receives_a_notification(world):
+    senco = sign_in(Client(), world.senco_a)
+    group = user_group(world.senco_a.pk)
+
+    async def scenario():
+        communicator = WebsocketCommunicator(application, PATH, headers=headers(senco))
+        connected, _ = await communicator.connect()
+        assert connected
+        try:
+            await asyncio.sleep(IDLE_SECONDS)
+            await get_channel_layer().group_send(
+                group,
+                {"type": "notification", "kind": "test", "text": "Still here", "url": ""},
+            )
+            return await communicator.receive_json_from(timeout=5)
+        finally:
+            await communicator.disconnect()
+
+    message = async_to_sync(scenario)()
+
+    assert message["text"] == "Still here"
+
+
+@pytest.mark.parametrize(
+    "frame", [{"text_data": "not json {"}, {"bytes_data": b"\x00\x01"}], ids=["text", "binary"]
+)
+def test_a_frame_that_is_not_json_closes_the_socket_cleanly(world, frame):
+    senco = sign_in(Client(), world.senco_a)
+
+    async def scenario():
+        communicator = WebsocketCommunicator(application, PATH, headers=headers(senco))
+        connected, _ = await communicator.connect()
+        assert connected
+        await communicator.send_to(**frame)
+        closed = await communicator.receive_output(timeout=2)
+        await communicator.disconnect()
+        return closed
+
+    closed = async_to_sync(scenario)()
+
+    assert closed == {"type": "websocket.close", "code": CLOSE_BAD_FRAME}

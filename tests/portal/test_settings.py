@@ -162,3 +162,54 @@ def test_admin_screens_allow_inline_styles_but_never_inline_scripts(world, clien
     csp = response["Content-Security-Policy"]
     assert "style-src 'self' 'unsafe-inline'" in csp
     assert "unsafe-inline" not in csp.split("script-src")[1].split(";")[0]
+
+
+def _settings_in(env: dict, expression: str) -> str:
+    code = (
+        f"import django; django.setup(); from django.conf import settings as s; print({expression})"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_postgres_connections_come_from_a_pool_sized_from_the_environment():
+    env = _production_env(DB_POOL_MIN_SIZE="3", DB_POOL_MAX_SIZE="12", DB_POOL_TIMEOUT="4")
+
+    database = _settings_in(
+        env, 's.DATABASES["default"]["OPTIONS"]["pool"], s.DATABASES["default"]["CONN_MAX_AGE"]'
+    )
+
+    # Pooling needs persistent connections off: the pool keeps them.
+    assert database == "{'min_size': 3, 'max_size': 12, 'timeout': 4.0} 0"
+
+
+def test_the_pool_can_be_turned_off_for_a_deployment_behind_pgbouncer():
+    env = _production_env(DB_POOL_MAX_SIZE="0", CONN_MAX_AGE="30")
+
+    database = _settings_in(
+        env, '"pool" in s.DATABASES["default"]["OPTIONS"], s.DATABASES["default"]["CONN_MAX_AGE"]'
+    )
+
+    assert database == "False 30"
+
+
+def test_sqlite_has_no_pool():
+    env = _production_env(
+        DJANGO_SETTINGS_MODULE="portal.settings.test", DATABASE_URL="sqlite:///tmp/x.sqlite3"
+    )
+
+    assert _settings_in(env, '"pool" in s.DATABASES["default"]["OPTIONS"]') == "False"
+
+
+def test_idle_notification_sockets_to_redis_have_no_read_timeout():
+    # channels_redis blocks in Redis for up to 5 s waiting for a message; redis-py's default
+    # 5 s read timeout would end that wait with an error and drop the socket.
+    hosts = _settings_in(_production_env(), 's.CHANNEL_LAYERS["default"]["CONFIG"]["hosts"]')
+
+    assert "'socket_timeout': None" in hosts
+    assert "'socket_keepalive': True" in hosts
+    assert "'socket_connect_timeout': 1" in hosts  # a publish to a dead Redis gives up quickly
+    assert "'address': 'redis://127.0.0.1:6379/0'" in hosts
