@@ -56,6 +56,13 @@ urlpatterns = [
     *vendor_sign_in_patterns,
     path("django-admin/", admin.site.urls),
     path("cms/", include(wagtailadmin_urls)),
+    # Before Wagtail's own: the same address, limited against guessing and with its return
+    # address made safe.
+    path(
+        "documents/authenticate_with_password/<int:restriction_id>/",
+        content_views.authenticate_with_document_password_safely,
+        name="wagtaildocs_authenticate_with_password",
+    ),
     path("documents/", include(wagtaildocs_urls)),
 ]
 
@@ -64,7 +71,8 @@ urlpatterns += i18n_patterns(
     path("portal/", include("portal.signed_in_urls")),
     # Wagtail's own sign-in form for private pages, shadowed like the ones above.
     path("_util/login/", vendor_sign_in_redirect, name="wagtail_login_redirect"),
-    # Before Wagtail's own: the same address, with its return address made safe.
+    # Before Wagtail's own: the same address, limited against guessing and with its return
+    # address made safe.
     path(
         "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
         content_views.authenticate_with_password_safely,

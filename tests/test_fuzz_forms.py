@@ -490,6 +490,30 @@ def _page_password(ex: Example) -> str:
     return f"/_util/authenticate_with_password/{restriction.pk}/{home.pk}/"
 
 
+def _document_password(ex: Example) -> str:
+    """A private document collection kept behind a shared password."""
+    from wagtail.models import Collection, CollectionViewRestriction
+
+    collection = Collection.objects.filter(name="Governors' papers").first()
+    if collection is None:
+        collection = Collection.get_first_root_node().add_child(name="Governors' papers")
+    restriction, _ = CollectionViewRestriction.objects.get_or_create(
+        collection=collection,
+        restriction_type=CollectionViewRestriction.PASSWORD,
+        password="open sesame",
+    )
+    return f"/documents/authenticate_with_password/{restriction.pk}/"
+
+
+def _shared_password_fields(ex: Example) -> dict[str, st.SearchStrategy]:
+    return {
+        "password": st.one_of(st.just("open sesame"), st.text(max_size=20)),
+        "return_url": st.sampled_from(
+            ["/", "https://evil.example.com/", "//evil/", "Zoë", "portal:dashboard"]
+        ),
+    }
+
+
 FORMS: dict[str, Form] = {
     "portal:pupil_create": Form(
         _school_a("pupils/new/"), "senco_a", pupil_fields, grows={"pupils.PupilAreaOfNeed": 4}
@@ -578,24 +602,19 @@ FORMS: dict[str, Form] = {
     # Wagtail's sign-in for private pages; the portal's redirect shadows it at the same path.
     "wagtail_login_redirect": Form(lambda ex: "/_util/login/", None, shows_errors=False),
     "wagtailcore_login": Form(lambda ex: "/_util/login/", None, shows_errors=False),
+    # Wagtail's own templates, without the portal's error summary.
     "wagtailcore_authenticate_with_password": Form(
-        _page_password,
-        None,
-        lambda ex: {
-            "password": st.one_of(st.just("open sesame"), st.text(max_size=20)),
-            "return_url": st.sampled_from(
-                ["/", "https://evil.example.com/", "//evil/", "Zoë", "portal:dashboard"]
-            ),
-        },
-        # Wagtail's own template, without the portal's error summary.
-        shows_errors=False,
+        _page_password, None, _shared_password_fields, shows_errors=False
+    ),
+    "wagtaildocs_authenticate_with_password": Form(
+        _document_password, None, _shared_password_fields, shows_errors=False
     ),
 }
 
 # Vendor areas with their own forms and tests: Wagtail's and Django's admin, allauth's pages
 # other than signing in (sign-up is closed; the rest are allauth's own), Wagtail documents.
 VENDOR_PREFIXES = ("cms/", "django-admin/", "accounts/", "documents/")
-FUZZED_VENDOR_ROUTES = {"account_login"}
+FUZZED_VENDOR_ROUTES = {"account_login", "wagtaildocs_authenticate_with_password"}
 
 
 def _school_a_staff(ex: Example) -> list[int]:

@@ -45,3 +45,59 @@ def test_a_private_pages_password_form_never_fails_on_its_return_address(db, cli
     )
     assert response.status_code == 302
     assert response["Location"] == "/"
+
+
+def _private_documents(world):
+    from wagtail.models import Collection, CollectionViewRestriction
+
+    collection = Collection.get_first_root_node().add_child(name="Governors' papers")
+    return CollectionViewRestriction.objects.create(
+        collection=collection,
+        restriction_type=CollectionViewRestriction.PASSWORD,
+        password="open sesame",
+    )
+
+
+@pytest.mark.parametrize("return_url", ["Zoë", "portal:dashboard", "//evil.example.com/", ""])
+def test_a_private_documents_password_form_never_fails_on_its_return_address(
+    world, client, return_url
+):
+    restriction = _private_documents(world)
+
+    response = client.post(
+        f"/documents/authenticate_with_password/{restriction.pk}/",
+        {"password": "open sesame", "return_url": return_url},
+    )
+
+    assert response.status_code == 302
+    assert response["Location"] == "/"
+
+
+def test_guessing_a_shared_password_is_limited_per_address(world, client):
+    from wagtail.models import PageViewRestriction
+
+    from tests.conftest import ensure_home_page
+
+    home = ensure_home_page()
+    page = PageViewRestriction.objects.create(
+        page=home, restriction_type=PageViewRestriction.PASSWORD, password="open sesame"
+    )
+    documents = _private_documents(world)
+    urls = [
+        f"/_util/authenticate_with_password/{page.pk}/{home.pk}/",
+        f"/documents/authenticate_with_password/{documents.pk}/",
+    ]
+    answers = [
+        client.post(urls[attempt % 2], {"password": "guess", "return_url": "/"}).status_code
+        for attempt in range(20)
+    ]
+    assert answers == [200] * 20
+
+    refused = client.post(urls[0], {"password": "open sesame", "return_url": "/"})
+
+    assert refused.status_code == 429
+    # Someone at another address is not held up.
+    other = client.post(
+        urls[1], {"password": "open sesame", "return_url": "/"}, REMOTE_ADDR="192.0.2.7"
+    )
+    assert other.status_code == 302
