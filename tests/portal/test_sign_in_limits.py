@@ -178,14 +178,14 @@ def test_a_whole_school_signing_in_at_once_from_one_address_is_not_refused(world
 
 
 def test_a_staffroom_verifying_codes_at_once_from_one_address_is_not_refused(world):
-    from tests.portal.test_auth import give_backup_codes
+    from tests.conftest import give_backup_codes
 
     staff = [
         StaffMembershipFactory(school=world.school_a, user__email=f"staff{n}@example.org").user
         for n in range(12)
     ]
     for person in staff:
-        code = give_backup_codes(person, count=1)[0]
+        code = give_backup_codes(person)[0]
         client = sign_in(Client(REMOTE_ADDR=SCHOOL_NAT), person, verified=False)
         response = client.post(VERIFY_URL, {"token": code})
         assert response.status_code == 302, person.email
