@@ -141,6 +141,12 @@ def _password_form(ex: Example) -> str:
     return _page_password(ex)
 
 
+def _document_password_form(ex: Example) -> str:
+    from tests.test_fuzz_forms import _document_password
+
+    return _document_password(ex)
+
+
 REGISTER_FILTERS = {
     "status": st.sampled_from(["", *SenStatus.values]),
     "area": st.sampled_from(["", *AreaOfNeed.values]),
@@ -193,6 +199,9 @@ PAGES: dict[str, Page] = {
     "wagtail_login_redirect": Page(lambda ex: "/_util/login/", None, {"next": NEXTS}),
     "wagtailcore_login": Page(lambda ex: "/_util/login/", None, {"next": NEXTS}),
     "wagtailcore_authenticate_with_password": Page(_password_form, None, {"return_url": NEXTS}),
+    "wagtaildocs_authenticate_with_password": Page(
+        _document_password_form, None, {"return_url": NEXTS}
+    ),
     "wagtail_serve": Page(lambda ex: "/", None, needs_site=True),
     # Pages Wagtail serves, by the parameters they read.
     "school search": Page(
