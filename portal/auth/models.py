@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hmac
+import re
 import secrets
 from base64 import b32encode
 
@@ -31,6 +32,10 @@ def backup_code_hash(code: str, *, secret: str | None = None) -> str:
         secret=secret,
         algorithm="sha256",
     ).hexdigest()
+
+
+# A code from the authenticator app: six digits (backup codes are eight characters).
+AUTHENTICATOR_CODE_SHAPE = re.compile(r"[0-9]{6}")
 
 
 def new_backup_code() -> str:
@@ -62,6 +67,10 @@ class HashedBackupDevice(TimestampMixin, ThrottlingMixin, Device):
         return codes
 
     def verify_token(self, token) -> bool:
+        # django-otp offers every code to every device: a code from the authenticator app is
+        # no wrong guess at a backup code, and must not make the owner wait to use one.
+        if AUTHENTICATOR_CODE_SHAPE.fullmatch(normalise_backup_code(str(token))):
+            return False
         allowed, _details = self.verify_is_allowed()
         if not allowed:
             return False

@@ -8,6 +8,7 @@ import re
 from importlib import import_module
 
 from django.apps import apps
+from django.core.cache import cache
 from django.db import models
 from django.test import Client
 from django.utils import timezone
@@ -145,3 +146,28 @@ def test_codes_stored_in_plain_text_before_are_hashed_and_still_work(world):
         response = verifying_client(world.senco_a).post(VERIFY_URL, {"token": code})
         outcomes.append(response.status_code)
     assert outcomes == [302, 200, 302]  # each works once
+
+
+def test_signing_in_with_the_authenticator_app_never_holds_up_a_backup_code(world):
+    from django_otp.oath import TOTP
+
+    device, _ = TOTPDevice.objects.get_or_create(
+        user=world.senco_a, name="Authenticator app", confirmed=True
+    )
+    (code,) = give_backup_codes(world.senco_a, "abcd2345")
+    for step in range(5):
+        # Each sign-in's code is a new one: the app's code for the next time step.
+        totp = TOTP(device.bin_key, device.step, device.t0, device.digits)
+        totp.time = timezone.now().timestamp() + step * device.step
+        TOTPDevice.objects.filter(pk=device.pk).update(last_t=-1)
+        client = sign_in(Client(), world.senco_a, verified=False)
+        assert client.post(VERIFY_URL, {"token": f"{totp.token():06d}"}).status_code == 302
+
+    # Some minutes later the phone is lost (the sign-in page's own flood limit has run out):
+    # the backup code works at once.
+    cache.clear()
+    client = sign_in(Client(), world.senco_a, verified=False)
+    response = client.post(VERIFY_URL, {"token": code})
+
+    assert response.status_code == 302
+    assert response["Location"] == DASHBOARD_URL
