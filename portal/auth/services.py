@@ -13,6 +13,7 @@ from portal.audit.actors import AuditContext
 from portal.audit.models import AuditAction
 from portal.audit.services import audit_record
 from portal.auth.models import HashedBackupDevice
+from portal.notifications.services import session_end_notify
 from portal.people.models import User
 
 BACKUP_CODE_COUNT = 10
@@ -23,8 +24,12 @@ BACKUP_DEVICE_NAME = "Backup codes"
 def _session_verified(request: HttpRequest, device) -> None:
     """Mark the session verified by `device`, under a new session key: a key seen before the
     second factor (on a shared computer, or fixed by someone else) is worth nothing after it."""
+    old_key = request.session.session_key
     django_otp.login(request, device)
     request.session.cycle_key()
+    # Live sockets of other open tabs were joined under the old key, which signing out would
+    # no longer reach: they close now and reconnect under the new key when their page reloads.
+    session_end_notify(session_key=old_key)
 
 
 def otp_pending_device(*, user: User) -> TOTPDevice:

@@ -272,6 +272,35 @@ def test_signing_out_closes_the_open_socket_of_that_browser(world):
     assert closed["type"] == "websocket.close"
 
 
+def test_a_socket_opened_before_the_second_factor_is_set_up_closes_with_the_old_session_key(
+    world,
+):
+    # Tab 1 holds a socket under the session's first key; tab 2 sets up an authenticator, which
+    # gives the session a new key. Signing out later would reach only the new key's sockets.
+    from django_otp.oath import TOTP
+
+    from portal.auth.services import otp_pending_device
+
+    client = sign_in(Client(), world.parent_1)
+    cookie_headers = headers(client)
+    device = otp_pending_device(user=world.parent_1)
+    token = f"{TOTP(device.bin_key, device.step, device.t0, device.digits).token():06d}"
+
+    async def scenario():
+        communicator = WebsocketCommunicator(application, PATH, headers=cookie_headers)
+        connected, _ = await communicator.connect()
+        assert connected
+        response = await sync_to_async(client.post)("/portal/2fa/setup/", {"token": token})
+        assert response.status_code == 302
+        closed = await communicator.receive_output(timeout=2)
+        await communicator.disconnect()
+        return closed
+
+    closed = async_to_sync(scenario)()
+
+    assert closed["type"] == "websocket.close"
+
+
 # --- Sockets that stay idle, and frames the socket does not expect -------------------------
 
 

@@ -45,5 +45,6 @@ class Migration(migrations.Migration):
         ("otp_static", "0003_add_timestamps"),
     ]
 
-    # Not reversible: the plain codes cannot be recovered from their hashes.
-    operations = [migrations.RunPython(hash_plain_codes, migrations.RunPython.noop, elidable=False)]
+    # Not reversible (Django refuses to unapply it): the plain codes cannot be recovered from
+    # their hashes, and unapplying would leave everyone without backup codes.
+    operations = [migrations.RunPython(hash_plain_codes, elidable=False)]
