@@ -36,8 +36,11 @@ class PermissionsPolicyMiddleware:
         return response
 
 
-# Connection refused, too many clients, no free connection in the pool, a connection dropped.
-DATABASE_UNAVAILABLE_ERRORS = (OperationalError, InterfaceError)
+# PostgreSQL's SQLSTATEs for "cannot serve you now": connection exceptions (class 08), too many
+# connections, and the server shutting down or not yet accepting connections.
+_UNAVAILABLE_SQLSTATES = ("08", "53300", "57P01", "57P02", "57P03")
+# SQLite's: the file cannot be opened or read, or another writer holds it for too long.
+_UNAVAILABLE_SQLITE = ("unable to open database", "database is locked", "disk i/o error")
 RETRY_AFTER_SECONDS = 120
 _DATABASE_ERROR = "_portal_database_error"
 
@@ -64,21 +67,44 @@ class DatabaseUnavailableMiddleware:
         return response
 
     def process_exception(self, request, exception):
-        if isinstance(exception, DATABASE_UNAVAILABLE_ERRORS):
+        if database_unavailable(exception):
             return database_unavailable_response(request, exception)
         return None
 
 
+def database_unavailable(error: BaseException) -> bool:
+    """Whether `error` means the database cannot be reached now, as opposed to a fault in a
+    query (a missing table, a deadlock, a statement timeout), which stays a server error."""
+    if isinstance(error, InterfaceError):
+        return True
+    if not isinstance(error, OperationalError):
+        return False
+    cause = error.__cause__
+    sqlstate = getattr(cause, "sqlstate", None)
+    if sqlstate:
+        return sqlstate.startswith(_UNAVAILABLE_SQLSTATES)
+    if cause is not None and type(cause).__module__ == "sqlite3":
+        return str(cause).lower().startswith(_UNAVAILABLE_SQLITE)
+    # No server answer at all (refused, timed out, no free connection in the pool).
+    return True
+
+
 def _remember_database_error(sender, request=None, **kwargs) -> None:
     error = sys.exc_info()[1]
-    if request is not None and isinstance(error, DATABASE_UNAVAILABLE_ERRORS):
+    if request is not None and error is not None and database_unavailable(error):
         setattr(request, _DATABASE_ERROR, error)
 
 
 def database_unavailable_response(request, error: Exception) -> HttpResponse:
     """The 503 page in the reader's language, rendered without context processors: they look
     up the signed-in person and the unread count, which need the database."""
-    logger.error("Database unavailable for %s %s: %s", request.method, request.path, error)
+    logger.error(
+        "Database unavailable for %s %s: %s",
+        request.method,
+        request.path,
+        error,
+        exc_info=(type(error), error, error.__traceback__),
+    )
     language = translation.get_language_from_request(request, check_path=True)
     with translation.override(language):
         try:

@@ -273,3 +273,57 @@ def test_cached_public_pages_are_still_served_while_the_database_is_down(client)
 
     assert cached.status_code == 200
     assert cached["X-Cache"] == "hit"
+
+
+class PostgresFault(Exception):
+    """What psycopg raises for an error the server reported, with its SQLSTATE."""
+
+    def __init__(self, message: str, sqlstate: str):
+        super().__init__(message)
+        self.sqlstate = sqlstate
+
+
+def _sqlite_fault(message: str) -> Exception:
+    import sqlite3
+
+    return sqlite3.OperationalError(message)
+
+
+@pytest.mark.parametrize(
+    "fault",
+    [
+        _sqlite_fault("no such table: pupils_pupil"),
+        _sqlite_fault("no such column: pupils_pupil.upn"),
+        PostgresFault("deadlock detected", "40P01"),
+        PostgresFault("canceling statement due to statement timeout", "57014"),
+    ],
+    ids=["missing table", "missing column", "deadlock", "statement timeout"],
+)
+def test_a_fault_in_a_query_stays_a_server_error_not_the_unavailable_page(
+    world, monkeypatch, fault
+):
+    # A broken query is a defect to fix, not an outage to wait out: it must reach the error log.
+    def broken(**kwargs):
+        raise OperationalError(str(fault)) from fault
+
+    monkeypatch.setattr("portal.views.pupil_selectors.register_schools", broken)
+    client = sign_in(Client(raise_request_exception=False), world.parent_1)
+
+    response = client.get("/portal/")
+
+    assert response.status_code == 500
+
+
+def test_a_server_shutting_down_gives_the_unavailable_page(world, monkeypatch):
+    fault = PostgresFault("terminating connection due to administrator command", "57P01")
+
+    def broken(**kwargs):
+        raise OperationalError(str(fault)) from fault
+
+    monkeypatch.setattr("portal.views.pupil_selectors.register_schools", broken)
+    client = sign_in(Client(raise_request_exception=False), world.parent_1)
+
+    response = client.get("/portal/")
+
+    assert response.status_code == 503
+    assert response["Retry-After"] == "120"
