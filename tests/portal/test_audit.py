@@ -351,6 +351,27 @@ def test_the_worker_anchors_the_trail_when_it_starts_and_keeps_one_run_queued(wo
     assert audit_verify_chain().intact
 
 
+def test_anchoring_resumes_when_a_run_could_not_queue_the_next(world, settings):
+    # A run that fails while the database is down cannot queue its successor; the worker
+    # notices the gap and picks the chain of runs up again, anchoring at once.
+    from portal.notifications.management.commands.run_worker import recurring_jobs_schedule
+
+    _three_events(world)
+    run_worker()
+    DBTaskResult.objects.filter(task_path__endswith="audit_anchor").delete()
+
+    recurring_jobs_schedule()
+    run_worker()
+
+    assert len(Path(settings.AUDIT_ANCHOR_PATH).read_text().splitlines()) == 2
+    assert (
+        DBTaskResult.objects.filter(
+            status=TaskResultStatus.READY, task_path__endswith="audit_anchor"
+        ).count()
+        == 1
+    )
+
+
 # --- A database role that cannot alter the trail ----------------------------------------------
 
 APP_ROLE = "portal_app_audit_test"

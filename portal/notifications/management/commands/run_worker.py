@@ -5,8 +5,12 @@ On PostgreSQL several workers share the queue (the database backend claims tasks
 SELECT ... FOR UPDATE SKIP LOCKED); on SQLite one worker runs beside the server.
 """
 
+import logging
+import threading
+
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
+from django.db import DatabaseError, close_old_connections, connection
 from django.utils import timezone
 from django_tasks_db.compat import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
@@ -15,11 +19,37 @@ from portal.audit.tasks import anchor_scheduled, audit_anchor
 from portal.notifications.services import email_requeue_stale
 from portal.notifications.tasks import QUEUE, digests_daily, next_digest_time
 
+logger = logging.getLogger(__name__)
+# How often the worker checks that its recurring jobs are still queued.
+RESCHEDULE_SECONDS = 60
+
 
 def digest_scheduled() -> bool:
     return DBTaskResult.objects.filter(
         status=TaskResultStatus.READY, task_path=digests_daily.module_path
     ).exists()
+
+
+def recurring_jobs_schedule() -> None:
+    """Queue the daily digest and the audit anchor if no run of either is waiting. Each run
+    queues the next itself, but a run that fails while the database is down cannot: this
+    picks the chain up again once it is back."""
+    if not digest_scheduled():
+        digests_daily.using(run_after=next_digest_time(timezone.now())).enqueue()
+    if not anchor_scheduled():
+        # Anchored at once: when the worker starts, or when the chain of runs was broken.
+        audit_anchor.using(run_after=timezone.now()).enqueue()
+
+
+def _keep_recurring_jobs_scheduled(stop: threading.Event) -> None:
+    while not stop.wait(RESCHEDULE_SECONDS):
+        try:
+            close_old_connections()
+            recurring_jobs_schedule()
+        except DatabaseError as error:
+            logger.warning("Could not check the recurring jobs (will try again): %s", error)
+        finally:
+            connection.close()
 
 
 class Command(BaseCommand):
@@ -34,12 +64,18 @@ class Command(BaseCommand):
         requeued = email_requeue_stale()
         if requeued:
             self.stdout.write(f"Requeued {requeued} emails left unsent by a stopped worker.")
-        if not digest_scheduled():
-            digests_daily.using(run_after=next_digest_time(timezone.now())).enqueue()
-        if not anchor_scheduled():
-            # The first anchor is written as soon as the worker starts.
-            audit_anchor.using(run_after=timezone.now()).enqueue()
+        recurring_jobs_schedule()
         worker_args = ["--backend", QUEUE, "--no-startup-delay", "--interval", "1"]
         if batch:
             worker_args.append("--batch")
-        call_command("db_worker", *worker_args, verbosity=options.get("verbosity", 1))
+            call_command("db_worker", *worker_args, verbosity=options.get("verbosity", 1))
+            return
+        stop = threading.Event()
+        keeper = threading.Thread(
+            target=_keep_recurring_jobs_scheduled, args=(stop,), name="recurring-jobs", daemon=True
+        )
+        keeper.start()
+        try:
+            call_command("db_worker", *worker_args, verbosity=options.get("verbosity", 1))
+        finally:
+            stop.set()
