@@ -31,7 +31,7 @@ import math
 import secrets
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -194,6 +194,7 @@ class SignInAttempt:
     account: _Count | None
     address: _Count | None
     turns: list[str] = field(default_factory=list)
+    in_flight: list[str] = field(default_factory=list)
 
     def failed(self) -> None:
         """Count the failure; audit each count it brings to (or keeps at) a wait."""
@@ -242,9 +243,10 @@ def sign_in_attempt(
     wait is running for it.
 
     `address` is the client's network address; `device` the id from this device's known-device
-    cookie for this account, or None. While a count is in its waiting phase, only one attempt
-    at a time gets through for it (a turn held until the outcome is recorded), so that many
-    attempts fired at once when a wait ends still count as one.
+    cookie for this account, or None. While a count is in its waiting phase, or would be if
+    every attempt at the account being checked at this moment failed, only one attempt at a
+    time gets through for it (a turn held until the outcome is recorded): many attempts fired
+    at once get no more than the free tries, nor more than one try when a wait ends.
     """
     login = normalised_login(login)
     address = network_address(address)
@@ -263,7 +265,12 @@ def sign_in_attempt(
         _load(counts)
         _refuse_while_waiting(attempt, counts)
         for count in counts:
-            if count.slowed:
+            checking = 1
+            if count is not network:
+                # Attempts at one account being checked at this moment count as failures
+                # already: a burst fired at once gets no more than the free tries.
+                checking = _enter(count, attempt)
+            if count.failures + checking > count.limit.free:
                 turn = f"{count.key}:turn"
                 if not cache.add(turn, 1, timeout=_TURN_SECONDS):
                     _refuse(attempt, seconds=_BUSY_WAIT, scope=count.scope)
@@ -276,6 +283,28 @@ def sign_in_attempt(
     finally:
         if attempt.turns:
             cache.delete_many(attempt.turns)
+        for key in attempt.in_flight:
+            _leave(key)
+
+
+def _enter(count: _Count, attempt: SignInAttempt) -> int:
+    """Count this attempt as being checked for `count`; how many are, this one included."""
+    key = f"{count.key}:checking"
+    if cache.add(key, 1, timeout=_TURN_SECONDS):
+        checking = 1
+    else:
+        try:
+            checking = cache.incr(key)
+        except ValueError:  # gone between the two calls
+            cache.set(key, 1, timeout=_TURN_SECONDS)
+            checking = 1
+    attempt.in_flight.append(key)
+    return checking
+
+
+def _leave(key: str) -> None:
+    with suppress(ValueError):  # already expired
+        cache.decr(key)
 
 
 def _refuse_while_waiting(attempt: SignInAttempt, counts: list[_Count]) -> None:

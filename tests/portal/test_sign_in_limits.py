@@ -303,3 +303,35 @@ def test_a_password_reset_by_email_ends_the_accounts_wait(world, clock):
     )
 
     assert signed_in(attempt(new_device, world.parent_1.email, new_password))
+
+
+def test_a_burst_of_attempts_fired_at_once_gets_no_more_than_the_free_tries(world):
+    # Attempts at one account still being checked count as failures already: fired together,
+    # five are checked (the free tries) and a sixth holds the one turn; the rest must wait.
+    from contextlib import ExitStack
+
+    from portal.audit.actors import AuditContext
+
+    context = AuditContext(ip_address="198.51.100.9", request_id="burst")
+    checked, refused = 0, 0
+    with ExitStack() as in_progress:
+        for _ in range(10):
+            try:
+                in_progress.enter_context(
+                    sign_in_limits.sign_in_attempt(
+                        login=world.senco_a.email,
+                        address="198.51.100.9",
+                        device=None,
+                        context=context,
+                    )
+                )
+                checked += 1
+            except sign_in_limits.SignInWait:
+                refused += 1
+
+    assert (checked, refused) == (6, 4)
+    # Once they are done, the next attempt is let through again.
+    with sign_in_limits.sign_in_attempt(
+        login=world.senco_a.email, address="198.51.100.9", device=None, context=context
+    ):
+        pass
