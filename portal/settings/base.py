@@ -286,8 +286,9 @@ ACCOUNT_RATE_LIMITS = {
     # per address that a whole staffroom verifying at once stays far below.
     "otp_verify": "120/m/ip,5/5m/user",
     "invitation_accept": "20/m/ip",
-    # Wrong guesses at the shared password of a private page or document collection, per
-    # address: no limit per page, so that nobody can shut everyone else out of one.
+    # Passwords posted to the shared-password form of a private page or document collection,
+    # right or wrong, per address: no limit per page, so that nobody can shut everyone else
+    # out of one.
     "shared_password": "20/m/ip",
 }
 
