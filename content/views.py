@@ -11,8 +11,9 @@ from wagtail.views import authenticate_with_password as page_password
 def _guard(request: HttpRequest) -> HttpResponse | None:
     """For a posted shared password: a 429 once one address has posted too many passwords,
     right or wrong, in a minute (`shared_password` in ACCOUNT_RATE_LIMITS), and a `return_url`
-    that is not a path on this site becomes the home page. Wagtail passes any relative text to `redirect()`, which tries
-    it as a view name and answers a server error for words like "Zoë"."""
+    that is not a path on this site becomes the home page. Wagtail passes any relative text to
+    `redirect()`, which tries it as a view name and answers a server error for words like
+    "Zoë"."""
     if request.method != "POST":
         return None
     limited = consume_or_429(request, action="shared_password")
