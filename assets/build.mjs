@@ -13,6 +13,7 @@
 
 import { cpSync, mkdirSync, rmSync, writeFileSync, readFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
+import { gzipSync } from 'node:zlib'
 import { fileURLToPath } from 'node:url'
 import * as sass from 'sass'
 
@@ -80,6 +81,6 @@ if (problems.length) {
 
 const { version } = JSON.parse(readFileSync(join(nodeModules, 'govuk-frontend', 'package.json'), 'utf8'))
 console.log(`Built with govuk-frontend ${version}:`)
-console.log(`  ${cssOut} (${css.length} bytes)`)
+console.log(`  ${cssOut} (${css.length} bytes, ${gzipSync(css).length} gzipped)`)
 console.log(`  ${join(distDir, 'css', 'urdu.css')} with fonts in ${join(distDir, 'fonts')}`)
 console.log(`  ${join(distDir, 'js')}/{govuk-frontend.min.js,govuk-frontend.min.js.map,init.js,notifications.js}`)
