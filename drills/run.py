@@ -312,7 +312,7 @@ def drill_a_redis_stopped(template: Template) -> str:
                 asyncio.to_thread(notify, portal, "Drill: written after Redis came back")
             )
             while True:
-                message = json.loads(await asyncio.wait_for(socket.recv(), 30))
+                message = json.loads(await asyncio.wait_for(socket.recv(), 90))
                 if "came back" in message.get("text", ""):
                     arrived = time.time()
                     return arrived - await sending
