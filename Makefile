@@ -78,3 +78,6 @@ test-fast: install ## Run the tests without the browser
 
 clean: ## Remove the virtualenv, node_modules, built assets and the local database
 	rm -rf $(VENV) node_modules assets/dist var
+
+drills: install assets compile-messages ## Failure drills (Redis, mail server, PostgreSQL down; workers killed or racing) on production settings, each with its own PostgreSQL and Redis; DRILLS_ARGS="--only a,c"
+	$(BIN)/python drills/run.py $(DRILLS_ARGS)

@@ -38,12 +38,10 @@ from portal.people.models import User
 
 logger = logging.getLogger(__name__)
 
-# Attempts before an email is given up on; the waits between them double up to an hour.
+# Attempts before an email is given up on; the waits between them double (from the setting
+# OUTBOX_RETRY_BASE_SECONDS, a minute by default) up to an hour.
 EMAIL_MAX_ATTEMPTS = 8
-EMAIL_FIRST_RETRY_SECONDS = 60
 EMAIL_MAX_RETRY_SECONDS = 3600
-# A claim older than this belongs to a worker that died mid-send: the email is tried again.
-EMAIL_CLAIM_TIMEOUT = datetime.timedelta(minutes=10)
 
 
 def user_group(user_id: int) -> str:
@@ -145,7 +143,8 @@ def email_enqueue(
 
 
 def _retry_delay(attempts: int) -> datetime.timedelta:
-    seconds = min(EMAIL_FIRST_RETRY_SECONDS * 2 ** (attempts - 1), EMAIL_MAX_RETRY_SECONDS)
+    first = settings.OUTBOX_RETRY_BASE_SECONDS
+    seconds = min(first * 2 ** (attempts - 1), EMAIL_MAX_RETRY_SECONDS)
     return datetime.timedelta(seconds=seconds)
 
 
@@ -205,7 +204,9 @@ def email_requeue_stale() -> int:
 
     stale = list(
         OutboundEmail.objects.filter(
-            status=EmailStatus.SENDING, claimed_at__lt=timezone.now() - EMAIL_CLAIM_TIMEOUT
+            status=EmailStatus.SENDING,
+            claimed_at__lt=timezone.now()
+            - datetime.timedelta(seconds=settings.OUTBOX_CLAIM_TIMEOUT_SECONDS),
         ).values_list("pk", flat=True)
     )
     OutboundEmail.objects.filter(pk__in=stale, status=EmailStatus.SENDING).update(

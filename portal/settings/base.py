@@ -364,6 +364,12 @@ TASKS = {
     "queue": {"BACKEND": "django_tasks_db.DatabaseBackend"},
 }
 
+# The email outbox: the first retry waits OUTBOX_RETRY_BASE_SECONDS, each later one twice the
+# one before (up to an hour); an email claimed longer ago than OUTBOX_CLAIM_TIMEOUT_SECONDS
+# belongs to a worker that died mid-send and is given back to the queue when a worker starts.
+OUTBOX_RETRY_BASE_SECONDS = float(os.environ.get("OUTBOX_RETRY_BASE_SECONDS", "60"))
+OUTBOX_CLAIM_TIMEOUT_SECONDS = float(os.environ.get("OUTBOX_CLAIM_TIMEOUT_SECONDS", "600"))
+
 # No default mail server: production refuses to start without EMAIL_URL, so invitation links
 # are never written to a log. dev.py and test.py choose their own backends.
 EMAIL_URL = os.environ.get("EMAIL_URL", "")

@@ -155,6 +155,39 @@ def test_an_email_whose_worker_died_mid_send_is_sent_by_the_next_worker(world):
     assert [m.to for m in mail.outbox] == [["x@example.org"]]
 
 
+@override_settings(EMAIL_BACKEND=FLAKY, OUTBOX_RETRY_BASE_SECONDS=5)
+def test_the_first_retry_waits_as_long_as_the_outbox_setting_says(world):
+    FlakyBackend.failures_left = 2
+    email = services.email_enqueue(to="r@example.org", subject="Hello", body="A link")
+    waits = []
+    for _attempt in (1, 2):
+        before = timezone.now()
+        services.email_send_now(email_id=email.pk)
+        email.refresh_from_db()
+        waits.append((email.next_attempt_at - before).total_seconds())
+        time_passes()
+    assert 5 <= waits[0] < 6
+    assert 10 <= waits[1] < 11
+
+
+@override_settings(EMAIL_BACKEND=FLAKY, OUTBOX_CLAIM_TIMEOUT_SECONDS=30)
+def test_a_claim_older_than_the_outbox_setting_is_given_back_and_a_newer_one_is_not(world):
+    old = services.email_enqueue(to="old@example.org", subject="Hello", body="A link")
+    new = services.email_enqueue(to="new@example.org", subject="Hello", body="A link")
+    DBTaskResult.objects.update(status=TaskResultStatus.SUCCESSFUL)
+    now = timezone.now()
+    OutboundEmail.objects.filter(pk=old.pk).update(
+        status=EmailStatus.SENDING, claimed_at=now - datetime.timedelta(seconds=40)
+    )
+    OutboundEmail.objects.filter(pk=new.pk).update(
+        status=EmailStatus.SENDING, claimed_at=now - datetime.timedelta(seconds=20)
+    )
+    assert services.email_requeue_stale() == 1
+    old.refresh_from_db()
+    new.refresh_from_db()
+    assert (old.status, new.status) == (EmailStatus.READY, EmailStatus.SENDING)
+
+
 def test_two_workers_never_send_the_same_email_twice(world):
     email = services.email_enqueue(to="y@example.org", subject="Hello", body="A link")
     first = services.email_send_now(email_id=email.pk)
