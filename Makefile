@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help run worker test install assets messages compile-messages migrate seed lint format check-migrations test-fast browser-deps clean
+.PHONY: help run worker test install assets messages compile-messages migrate seed lint format check-migrations test-fast browser-deps clean drills
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-18s\033[0m %s\n", $$1, $$2}'
