@@ -78,3 +78,6 @@ test-fast: install ## Run the tests without the browser
 
 clean: ## Remove the virtualenv, node_modules, built assets and the local database
 	rm -rf $(VENV) node_modules assets/dist var
+
+bench: install assets compile-messages ## Load-test the production server command against a bare view (BENCH_ARGS=--quick for a short run)
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
