@@ -98,7 +98,7 @@ def test_the_results_file_holds_each_figure_its_ratio_to_p_and_the_machine(tmp_p
             "p95_ms": [20.0, 20.0],
             "bytes": [1000, 2000],
             "queries": [5, 7],
-            "queries_flat": False,
+            "queries_grow": True,
         }
     ]
     document = run.results_document(
