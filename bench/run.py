@@ -510,7 +510,15 @@ class Bench:
         return []
 
     def probe(self, target: Target) -> tuple[int, int, int | None]:
-        """One request as a reader would make it: (status, bytes, queries)."""
+        """One request as a reader would make it: (status, bytes, queries). Its time, alone on
+        the server, is kept in `self.last_probe_seconds`."""
+        started = time.monotonic()
+        try:
+            return self._probe(target)
+        finally:
+            self.last_probe_seconds = time.monotonic() - started
+
+    def _probe(self, target: Target) -> tuple[int, int, int | None]:
         headers = {"X-Forwarded-Proto": "https", "Accept-Language": "en"}
         cookies = self.cookies(target)
         if cookies:
@@ -540,6 +548,9 @@ class Bench:
         status, size, queries = self.probe(target)
         if status != 200:
             print(f"  ! {target.label}: {target.path} answered {status}, not 200")
+        # A page that takes a second alone takes `users` seconds each under load: run long
+        # enough for every user to finish a few (at most a minute), or nothing is counted.
+        seconds = max(seconds, min(60.0, self.last_probe_seconds * users * 1.5))
         prefix = self.temp / f"locust-{target.name}-{users}-{round_}"
         env = dict(self.env)
         env.update(
@@ -556,7 +567,7 @@ class Bench:
                 "--headless",
                 f"--users={users}",
                 f"--spawn-rate={users}",
-                f"--run-time={seconds}s",
+                f"--run-time={round(seconds)}s",
                 f"--host={self.base}",
                 f"--csv={prefix}",
                 "--only-summary",
