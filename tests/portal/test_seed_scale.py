@@ -109,3 +109,26 @@ def test_seed_scale_without_demo_passwords_gives_unusable_passwords(tmp_path, se
         .exclude(password__startswith="!")
         .exists()
     )
+
+
+def test_the_parents_and_sencos_pages_make_as_many_queries_at_one_school_as_at_many(
+    tmp_path, client
+):
+    from portal.people.models import User
+    from tests.conftest import count_queries, sign_in
+
+    def queries(manifest) -> dict[str, int]:
+        counts = {}
+        for account, path in (
+            ("parent", "/portal/"),
+            ("parent", f"/portal/pupils/{manifest['parent']['pupil_id']}/"),
+            ("senco", "/portal/"),
+        ):
+            client.logout()
+            sign_in(client, User.objects.get(pk=manifest[account]["user_id"]))
+            counts[f"{account} {path}"] = count_queries(lambda path=path: client.get(path))
+        return counts
+
+    at_one = queries(seed(tmp_path, schools=1))
+    at_many = queries(seed(tmp_path, schools=4))
+    assert at_many == at_one
