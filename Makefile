@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help run worker test install assets messages compile-messages migrate seed lint format check-migrations test-fast browser-deps clean drills
+.PHONY: help run worker test install assets messages compile-messages migrate seed lint format check-migrations test-fast browser-deps clean drills bench
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-18s\033[0m %s\n", $$1, $$2}'
@@ -81,3 +81,6 @@ clean: ## Remove the virtualenv, node_modules, built assets and the local databa
 
 drills: install assets compile-messages ## Failure drills (Redis, mail server, PostgreSQL down; workers killed or racing) on production settings, each with its own PostgreSQL and Redis; DRILLS_ARGS="--only a,c"
 	$(BIN)/python drills/run.py $(DRILLS_ARGS)
+
+bench: install assets compile-messages ## Load-test the production server command against a bare view (BENCH_ARGS=--quick for a short run)
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
