@@ -123,6 +123,17 @@ def spread(values: list[float]) -> dict | None:
     return {"min": min(values), "median": statistics.median(values), "max": max(values)}
 
 
+def failed_pages(figures: list[dict]) -> list[str]:
+    """Pages that answered anything but 200, or never answered at all: a benchmark of a broken
+    page is no benchmark, and CI must say so."""
+    return [
+        f"{figure['label']} at {figure['users']} users: "
+        f"{figure['errors']} errors in {figure['requests']} requests"
+        for figure in figures
+        if figure["errors"] or not figure["requests"]
+    ]
+
+
 def summarise(runs: list[dict]) -> list[dict]:
     """One figure per (target, users) from the runs of every round: each measure's min, median
     and max across rounds, and each round's requests per second and CPU per request as a ratio
@@ -708,7 +719,10 @@ def main(argv=None) -> int:
         print(f"\n{document['machine']}")
         print(f"Written to {args.output} in {time.monotonic() - started:.0f} s")
         finished = True
-        return 0
+        failed = failed_pages(figures)
+        for line in failed:
+            print(f"FAILED: {line}")
+        return 1 if failed else 0
     except KeyboardInterrupt:
         print("Interrupted: stopping the server and the worker")
         return 130

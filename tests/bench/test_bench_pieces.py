@@ -88,6 +88,9 @@ def test_the_results_file_holds_each_figure_its_ratio_to_p_and_the_machine(tmp_p
     assert home["ratio_to_p"] == {"min": 0.25, "median": 0.5, "max": 0.5}
     assert home["cpu_ratio_to_p"]["median"] == 2.0
     assert home["rounds"] == 3
+    assert run.failed_pages(figures) == []
+    broken = run.summarise([*runs, {**one("report", 1, 0.0, 0.0), "requests": 0}])
+    assert run.failed_pages(broken) == ["report at 10 users: 0 errors in 0 requests"]
 
     growth = run.growth_rows(runs[:2], [{**runs[1], "queries": 7, "bytes": 2000}], 50)
     assert growth == [
