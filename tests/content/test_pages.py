@@ -2,6 +2,8 @@
 
 import datetime
 
+import pytest
+from django.conf import settings
 from django.test import Client
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
@@ -322,3 +324,56 @@ def test_an_editor_cannot_move_a_school_section_to_another_school(site, world, c
     client = sign_in(client, world.senco_a)
     page = client.get(f"/cms/pages/{site.page_a.pk}/edit/").content.decode()
     assert 'name="school"' not in page
+
+
+def _public_urls(site) -> list[str]:
+    return [site.home.url, site.page_a.url, site.report_a.url, site.guidance.url]
+
+
+def test_readers_with_only_a_csrf_cookie_are_served_cached_pages(site, client):
+    client.get("/accounts/login/")  # the sign-in page sets the CSRF cookie
+    assert set(client.cookies) == {settings.CSRF_COOKIE_NAME}
+    for url in _public_urls(site):
+        first = client.get(url)
+        second = client.get(url)
+        assert first["X-Cache"] == "miss", url
+        assert second["X-Cache"] == "hit", url
+        assert second.content == first.content
+        assert not second.cookies, url  # a cached page never sets a cookie
+        assert "Cookie" in second["Vary"]
+
+
+def test_the_language_and_known_device_cookies_do_not_keep_readers_from_the_cache(site):
+    from portal.auth.sign_in_limits import KNOWN_DEVICE_COOKIE
+
+    Client().get(site.report_a.url)
+    reader = Client()
+    reader.cookies[settings.LANGUAGE_COOKIE_NAME] = "cy"
+    reader.cookies[KNOWN_DEVICE_COOKIE] = "signed-value"
+    reader.cookies[settings.CSRF_COOKIE_NAME] = "x" * 32
+    response = reader.get(site.report_a.url)
+    assert response["X-Cache"] == "hit"
+    assert '<html lang="en"' in response.content.decode()  # the address chooses the language
+
+
+@pytest.mark.parametrize("cookie", ["sessionid", "messages", "anything_else"])
+def test_a_session_or_unknown_cookie_is_never_served_or_stored_in_the_cache(site, cookie):
+    reader = Client()
+    reader.cookies[settings.CSRF_COOKIE_NAME] = "x" * 32
+    reader.cookies[settings.SESSION_COOKIE_NAME if cookie == "sessionid" else cookie] = "1"
+    for _ in range(2):
+        assert "X-Cache" not in reader.get(site.report_a.url)
+    assert Client().get(site.report_a.url)["X-Cache"] == "miss"  # nothing was stored
+
+
+def test_a_cached_page_carries_no_csrf_token(site, client):
+    client.get("/accounts/login/")
+    token = client.cookies[settings.CSRF_COOKIE_NAME].value
+    for url in [*_public_urls(site), site.page_a.url + "search/?q=support"]:
+        client.get(url)
+        page = client.get(url)
+        assert "csrfmiddlewaretoken" not in page.content.decode(), url
+        assert token not in page.content.decode(), url
+    # The sign-in form holds a token: it is never cached, for any reader.
+    assert "X-Cache" not in client.get("/accounts/login/")
+    assert "X-Cache" not in Client().get("/accounts/login/")
