@@ -58,6 +58,21 @@ def _anonymous_cookies_only(request) -> bool:
     return settings.SESSION_COOKIE_NAME not in names and names <= _page_neutral_cookies()
 
 
+def cached_until_pages_change(name: str, compute):
+    """`compute()`'s answer, kept in the cache until any page is published, moved or deleted
+    (the public pages' version is part of the key): for what every page shows, such as the
+    footer's links. Computed afresh while the cache is this process's alone."""
+    if not _shared_cache_up():
+        return compute()
+    version = cache.get_or_set(VERSION_KEY, 1, timeout=None)
+    key = f"public-pages:{version}:{name}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, TIMEOUT_SECONDS)
+    return value
+
+
 def _cacheable_request(request) -> bool:
     return (
         request.method in ("GET", "HEAD")

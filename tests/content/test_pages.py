@@ -377,3 +377,23 @@ def test_a_cached_page_carries_no_csrf_token(site, client):
     # The sign-in form holds a token: it is never cached, for any reader.
     assert "X-Cache" not in client.get("/accounts/login/")
     assert "X-Cache" not in Client().get("/accounts/login/")
+
+
+def test_the_footer_links_are_kept_until_a_page_is_published(
+    site, world, client, django_capture_on_commit_callbacks
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from content.models import GuidancePage
+
+    client = sign_in(client, world.parent_1)
+    assert "Privacy notice" not in _text(client.get("/portal/"))
+    with django_capture_on_commit_callbacks(execute=True):
+        notice = GuidancePage(title="Privacy notice", slug="privacy-notice")
+        publish(site.home.add_child(instance=notice))
+    assert 'href="/privacy-notice/">Privacy notice' in _text(client.get("/portal/"))
+    # Signed-in pages do not ask the database for the footer on every request.
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/portal/").status_code == 200
+    assert not [q["sql"] for q in queries if "wagtailcore_page" in q["sql"]]
