@@ -32,7 +32,9 @@ class PublicPage(Page):
         abstract = True
 
     def serve(self, request, *args, **kwargs):
-        response = super().serve(request, *args, **kwargs)
+        return self.mark_public(super().serve(request, *args, **kwargs))
+
+    def mark_public(self, response):
         if getattr(response, "public_page", None) is None:
             response.public_page = not self.get_view_restrictions().exists()
         return response
@@ -89,6 +91,10 @@ class SchoolPage(RoutablePageMixin, PublicPage):
 
     class Meta:
         verbose_name = _("school page")
+
+    def serve(self, request, *args, **kwargs):
+        # RoutablePageMixin's serve comes first and does not reach PublicPage's.
+        return self.mark_public(super().serve(request, *args, **kwargs))
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -150,13 +150,14 @@ def _document_password_form(ex: Example) -> str:
 REGISTER_FILTERS = {
     "status": st.sampled_from(["", *SenStatus.values]),
     "area": st.sampled_from(["", *AreaOfNeed.values]),
+    "page": PAGE_NUMBERS,
 }
 CMS_LISTING = {"q": SEARCHES, "p": PAGE_NUMBERS, "ordering": st.sampled_from(["title", "-x"])}
 
 PAGES: dict[str, Page] = {
     "healthz": Page(lambda ex: "/healthz", None),
     "account_login": Page(lambda ex: "/accounts/login/", None, {"next": NEXTS}),
-    "portal:dashboard": Page(lambda ex: "/portal/", "senco_a"),
+    "portal:dashboard": Page(lambda ex: "/portal/", "senco_a", REGISTER_FILTERS),
     "portal:school_overview": Page(_school_a(""), "senco_a", REGISTER_FILTERS),
     "portal:pupil_create": Page(_school_a("pupils/new/"), "senco_a"),
     "portal:register_import_upload": Page(_school_a("pupils/import/"), "senco_a"),

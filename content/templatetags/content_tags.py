@@ -3,6 +3,7 @@ from django.utils.html import format_html
 from django.utils.translation import get_language
 
 from content import selectors
+from content.cache import cached_until_pages_change
 from portal.i18n import is_rtl, language_name, native_name
 
 register = template.Library()
@@ -28,9 +29,21 @@ def local_authorities() -> list:
     return selectors.signposted_local_authorities()
 
 
-@register.simple_tag
-def footer_pages() -> list:
-    return selectors.footer_pages(language=get_language() or "en")
+@register.simple_tag(takes_context=True)
+def footer_pages(context) -> list[tuple[str, str]]:
+    """(address, title) of each footer page in the reader's language: the same on every page
+    of a site, so kept in the cache until pages change, not queried on every request."""
+    request = context.get("request")
+    language = get_language() or "en"
+    host = request.get_host() if request is not None else ""
+
+    def links() -> list[tuple[str, str]]:
+        return [
+            (page.get_url(request), page.title)
+            for page in selectors.footer_pages(language=language)
+        ]
+
+    return cached_until_pages_change(f"footer:{host}:{language}", links)
 
 
 @register.simple_tag

@@ -11,7 +11,14 @@ from portal.audit.models import AuditAction
 from portal.audit.services import audit_record, audit_record_each
 from portal.people.models import GuardianLink, Invitation, StaffMembership, User
 from portal.people.roles import REGISTER_ROLES, roles_for
-from portal.pupils.models import Pupil, PupilAreaOfNeed, SenStatus, TeachingAssignment
+from portal.pupils.models import (
+    AreaOfNeed,
+    Pupil,
+    PupilAreaOfNeed,
+    SenStatus,
+    TeachingAssignment,
+    YearGroup,
+)
 from portal.schools.models import School
 
 
@@ -27,6 +34,44 @@ def register_schools(*, user: User) -> list[School]:
     return list(School.objects.filter(pk__in=school_ids).select_related("local_authority"))
 
 
+REGISTER_PAGE_SIZE = 50
+
+
+@dataclass(frozen=True)
+class RegisterPage:
+    """One page of the register: its pupils (each with `year_label`, `status_label` and
+    `area_labels` set), which page it is, and how many match in all."""
+
+    pupils: list[Pupil]
+    number: int
+    page_count: int
+    total: int
+    page_size: int
+
+    @property
+    def first_shown(self) -> int:
+        return (self.number - 1) * self.page_size + 1 if self.pupils else 0
+
+    @property
+    def last_shown(self) -> int:
+        return self.first_shown + len(self.pupils) - 1 if self.pupils else 0
+
+
+def _page_number(page: str | int | None, page_count: int) -> int:
+    """The page asked for, or the first page for anything that is not a page of this list."""
+    try:
+        number = int(str(page))
+    except ValueError:
+        return 1
+    return number if 1 <= number <= page_count else 1
+
+
+def choice_labels(choices) -> dict:
+    """Choice value -> label, each lazy label translated once: asking each row's
+    `get_FOO_display()` resolves the lazy translation again for every row."""
+    return {value: str(label) for value, label in choices}
+
+
 def sen_register(
     *,
     actor: User,
@@ -34,22 +79,40 @@ def sen_register(
     school: School,
     status: SenStatus | None = None,
     area: str | None = None,
-) -> list[Pupil]:
-    """The school's SEN register, optionally filtered by SEN status and area of need. Each read
-    of the register is written to the audit trail."""
-    audit_record(
-        action=AuditAction.REGISTER_VIEWED,
-        actor=actor,
-        context=context,
-        school_id=school.pk,
-        detail=f"status={status or ''} area={area or ''}",
-    )
+    page: str | int | None = 1,
+    page_size: int = REGISTER_PAGE_SIZE,
+) -> RegisterPage:
+    """One page of the school's SEN register, optionally filtered by SEN status and area of
+    need; a page number that is not a page of the list gives the first page. Each read of the
+    register is written to the audit trail (one row, with the filters and the page). The
+    queries are the same however many pupils the school has: a count, the page, their needs."""
     pupils = Pupil.objects.filter(school=school)
     if status:
         pupils = pupils.filter(sen_status=status)
     if area:
         pupils = pupils.filter(areas_of_need__area=area).distinct()
-    return list(_with_needs(pupils))
+    total = pupils.count()
+    page_count = max(1, -(-total // page_size))
+    number = _page_number(page, page_count)
+    audit_record(
+        action=AuditAction.REGISTER_VIEWED,
+        actor=actor,
+        context=context,
+        school_id=school.pk,
+        detail=f"status={status or ''} area={area or ''} page={number}",
+    )
+    start = (number - 1) * page_size
+    shown = list(_with_needs(pupils)[start : start + page_size])
+    years = choice_labels(YearGroup.choices)
+    statuses = choice_labels(SenStatus.choices)
+    areas = choice_labels(AreaOfNeed.choices)
+    for pupil in shown:
+        pupil.year_label = years.get(pupil.year_group, pupil.year_group)
+        pupil.status_label = statuses.get(pupil.sen_status, pupil.sen_status)
+        pupil.area_labels = [areas.get(need.area, need.area) for need in pupil.areas_of_need.all()]
+    return RegisterPage(
+        pupils=shown, number=number, page_count=page_count, total=total, page_size=page_size
+    )
 
 
 def register_counts(*, school: School) -> dict[str, int]:

@@ -3,6 +3,8 @@ selector, and render."""
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -26,22 +28,48 @@ from portal.schools.access import (
 )
 
 
+def pagination_links(register: selectors.RegisterPage, filters: dict[str, str]) -> dict:
+    """The GOV.UK pagination component's links for a page of the register: previous, next,
+    the first and last pages, the pages either side of this one, and gaps between. Each link
+    keeps the filters in its query string."""
+
+    def href(number: int) -> str:
+        return "?" + urlencode({**{k: v for k, v in filters.items() if v}, "page": number})
+
+    number, count = register.number, register.page_count
+    shown = sorted({1, count, number - 1, number, number + 1} & set(range(1, count + 1)))
+    items: list[dict] = []
+    for index, page in enumerate(shown):
+        if index and page - shown[index - 1] > 1:
+            items.append({"ellipsis": True})
+        items.append({"number": page, "href": href(page), "current": page == number})
+    return {
+        "items": items if count > 1 else [],
+        "previous": href(number - 1) if number > 1 else None,
+        "next": href(number + 1) if number < count else None,
+    }
+
+
 def register_context(request: HttpRequest, school) -> dict:
     filters = RegisterFilterForm(request.GET or None)
     status = area = None
     if filters.is_valid():
         status = filters.cleaned_data["status"] or None
         area = filters.cleaned_data["area"] or None
+    register = selectors.sen_register(
+        actor=request.user,
+        context=AuditContext.from_request(request),
+        school=school,
+        status=status,
+        area=area,
+        page=request.GET.get("page"),
+    )
     return {
         "school": school,
         "filters": filters,
-        "pupils": selectors.sen_register(
-            actor=request.user,
-            context=AuditContext.from_request(request),
-            school=school,
-            status=status,
-            area=area,
-        ),
+        "register_page": register,
+        "pupils": register.pupils,
+        "pagination": pagination_links(register, {"status": status or "", "area": area or ""}),
         "filtered": bool(status or area),
         "can_manage": can_manage_school(request.user, school.pk),
         "brand_colour": school.brand_colour,

@@ -79,7 +79,11 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "portal.audit.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Static files are answered above, pre-compressed (Brotli and gzip) by collectstatic.
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Above the page cache, which then stores pages uncompressed and serves either form; above
+    # ConditionalGet, so the ETag is of the uncompressed page. BREACH: docs/adr/0014-speed.md.
+    "django.middleware.gzip.GZipMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     "content.cache.PublicPageCacheMiddleware",
     "portal.csp.PortalCSPMiddleware",

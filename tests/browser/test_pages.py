@@ -343,3 +343,26 @@ def test_new_pages_in_urdu_have_no_axe_violations(live_server, world, senco_page
     failures = [failure for failure in failures if failure]
     if failures:
         pytest.fail("\n\n".join(failures), pytrace=False)
+
+
+def test_a_long_register_pages_through_at_320_px(live_server, world, senco_page):
+    from portal.pupils.models import SenStatus
+    from tests.factories import PupilFactory
+
+    for index in range(60):
+        PupilFactory(
+            school=world.school_a,
+            legal_last_name=f"Family{index:03d}",
+            sen_status=SenStatus.EHC_PLAN,
+        )
+    page = senco_page
+    set_width(page, 320)
+    visit(page, f"{live_server.url}/portal/schools/{world.school_a.pk}/?status=ehc_plan")
+    assert page.locator("nav.govuk-pagination").is_visible()
+    assert_no_axe_violations(page, "SEN register, first of two pages, at 320 px")
+    assert_reflows(page, "SEN register, first of two pages")
+    with page.expect_navigation():
+        page.click("nav.govuk-pagination a[rel=next]")
+    assert "page=2" in page.url and "status=ehc_plan" in page.url
+    assert page.locator("tbody tr").count() == 10
+    assert_no_axe_violations(page, "SEN register, second page, at 320 px")

@@ -2,6 +2,8 @@
 
 import datetime
 
+import pytest
+from django.conf import settings
 from django.test import Client
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
@@ -247,11 +249,13 @@ def test_report_page_queries_do_not_grow_with_sections_or_schools(site, world, c
     from tests.factories import SchoolFactory
 
     client.cookies["bypass"] = "1"  # a cookie keeps the reader out of the public cache
+    client.get(site.report_a.url)  # the footer's links, kept until pages change
     baseline = _report_queries(client, site.report_a.url)
     site.report_a.sir_1 = [("paragraph", f"<p>Paragraph {n}</p>") for n in range(30)]
     publish(site.report_a)
     for _ in range(5):
         SchoolFactory(local_authority=world.authority)
+    client.get(site.report_a.url)
     assert _report_queries(client, site.report_a.url) == baseline
 
 
@@ -322,3 +326,76 @@ def test_an_editor_cannot_move_a_school_section_to_another_school(site, world, c
     client = sign_in(client, world.senco_a)
     page = client.get(f"/cms/pages/{site.page_a.pk}/edit/").content.decode()
     assert 'name="school"' not in page
+
+
+def _public_urls(site) -> list[str]:
+    return [site.home.url, site.page_a.url, site.report_a.url, site.guidance.url]
+
+
+def test_readers_with_only_a_csrf_cookie_are_served_cached_pages(site, client):
+    client.get("/accounts/login/")  # the sign-in page sets the CSRF cookie
+    assert set(client.cookies) == {settings.CSRF_COOKIE_NAME}
+    for url in _public_urls(site):
+        first = client.get(url)
+        second = client.get(url)
+        assert first["X-Cache"] == "miss", url
+        assert second["X-Cache"] == "hit", url
+        assert second.content == first.content
+        assert not second.cookies, url  # a cached page never sets a cookie
+        assert "Cookie" in second["Vary"]
+
+
+def test_the_language_and_known_device_cookies_do_not_keep_readers_from_the_cache(site):
+    from portal.auth.sign_in_limits import KNOWN_DEVICE_COOKIE
+
+    Client().get(site.report_a.url)
+    reader = Client()
+    reader.cookies[settings.LANGUAGE_COOKIE_NAME] = "cy"
+    reader.cookies[KNOWN_DEVICE_COOKIE] = "signed-value"
+    reader.cookies[settings.CSRF_COOKIE_NAME] = "x" * 32
+    response = reader.get(site.report_a.url)
+    assert response["X-Cache"] == "hit"
+    assert '<html lang="en"' in response.content.decode()  # the address chooses the language
+
+
+@pytest.mark.parametrize("cookie", ["sessionid", "messages", "anything_else"])
+def test_a_session_or_unknown_cookie_is_never_served_or_stored_in_the_cache(site, cookie):
+    reader = Client()
+    reader.cookies[settings.CSRF_COOKIE_NAME] = "x" * 32
+    reader.cookies[settings.SESSION_COOKIE_NAME if cookie == "sessionid" else cookie] = "1"
+    for _ in range(2):
+        assert "X-Cache" not in reader.get(site.report_a.url)
+    assert Client().get(site.report_a.url)["X-Cache"] == "miss"  # nothing was stored
+
+
+def test_a_cached_page_carries_no_csrf_token(site, client):
+    client.get("/accounts/login/")
+    token = client.cookies[settings.CSRF_COOKIE_NAME].value
+    for url in [*_public_urls(site), site.page_a.url + "search/?q=support"]:
+        client.get(url)
+        page = client.get(url)
+        assert "csrfmiddlewaretoken" not in page.content.decode(), url
+        assert token not in page.content.decode(), url
+    # The sign-in form holds a token: it is never cached, for any reader.
+    assert "X-Cache" not in client.get("/accounts/login/")
+    assert "X-Cache" not in Client().get("/accounts/login/")
+
+
+def test_the_footer_links_are_kept_until_a_page_is_published(
+    site, world, client, django_capture_on_commit_callbacks
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from content.models import GuidancePage
+
+    client = sign_in(client, world.parent_1)
+    assert "Privacy notice" not in _text(client.get("/portal/"))
+    with django_capture_on_commit_callbacks(execute=True):
+        notice = GuidancePage(title="Privacy notice", slug="privacy-notice")
+        publish(site.home.add_child(instance=notice))
+    assert 'href="/privacy-notice/">Privacy notice' in _text(client.get("/portal/"))
+    # Signed-in pages do not ask the database for the footer on every request.
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/portal/").status_code == 200
+    assert not [q["sql"] for q in queries if "wagtailcore_page" in q["sql"]]

@@ -604,3 +604,33 @@ def test_account_settings_need_the_second_factor(world, client):
         response = client.get(url)
         assert response.status_code == 302, url
         assert "/portal/2fa/" in response["Location"], url
+
+
+def test_cms_access_through_a_group_or_directly_needs_a_second_factor(world):
+    from django.contrib.auth.models import Group, Permission
+
+    from portal.auth.rules import needs_second_factor
+    from tests.factories import UserFactory
+
+    access = Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
+    editors = Group.objects.create(name="Report editors for this test")
+    editors.permissions.add(access)
+    through_group, directly, neither = UserFactory(), UserFactory(), UserFactory()
+    through_group.groups.add(editors)
+    directly.user_permissions.add(access)
+    assert needs_second_factor(through_group)
+    assert needs_second_factor(directly)
+    assert not needs_second_factor(neither)
+
+
+def test_a_parents_page_asks_about_permissions_once(world, client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.conftest import sign_in
+
+    client = sign_in(client, world.parent_1)
+    client.get("/portal/")
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/portal/").status_code == 200
+    assert len([q for q in queries if '"auth_permission"' in q["sql"]]) == 1

@@ -128,3 +128,105 @@ def test_the_teacher_dashboard_query_count_does_not_grow_with_pupils(world, clie
         assign_teacher(world.teacher_a, PupilFactory(school=world.school_a, areas=["semh"]))
     twelve_pupils = count_queries(lambda: client.get("/portal/"))
     assert one_pupil == twelve_pupils, (one_pupil, twelve_pupils)
+
+
+def _add_pupils(school, count: int, **fields) -> None:
+    """`count` pupils named Family000, Family001... so the register's order is known."""
+    for index in range(count):
+        PupilFactory(
+            school=school,
+            legal_last_name=f"Family{index:03d}",
+            legal_first_name="Pupil",
+            areas=["cognition", "semh"][: 1 + index % 2],
+            **fields,
+        )
+
+
+def _register_url(world) -> str:
+    return f"/portal/schools/{world.school_c.pk}/"
+
+
+def test_the_register_page_issues_the_same_number_of_queries_for_5_pupils_as_for_120(world, client):
+    client = sign_in(client, world.senco_c)
+    url = _register_url(world)
+    _add_pupils(world.school_c, 4)  # and Noah Green: 5
+    client.get(url)
+    with_five = count_queries(lambda: client.get(url))
+    _add_pupils(world.school_c, 115)
+    with_120 = count_queries(lambda: client.get(url))
+    assert with_five == with_120, (with_five, with_120)
+    # And the dashboard, which shows the same register to a SENCO of one school.
+    assert count_queries(lambda: client.get("/portal/")) > 0
+
+
+def test_the_register_shows_50_pupils_a_page_and_page_2_shows_the_next(world, client):
+    _add_pupils(world.school_c, 119)  # and Noah Green, who sorts between Family and nobody
+    client = sign_in(client, world.senco_c)
+    first = _names(client.get(_register_url(world)))
+    assert first.count('href="/portal/pupils/') == 50
+    assert "Family000, Pupil" in first and "Family049, Pupil" in first
+    assert "Family050, Pupil" not in first
+    assert "Pupils 1 to 50 of 120" in first
+    assert 'class="govuk-pagination"' in first and 'href="?page=2"' in first
+    second = _names(client.get(_register_url(world), {"page": 2}))
+    assert second.count('href="/portal/pupils/') == 50
+    assert "Family050, Pupil" in second and "Family099, Pupil" in second
+    assert "Family049, Pupil" not in second
+    assert 'aria-current="page">2<' in second
+    third = _names(client.get(_register_url(world), {"page": 3}))
+    assert third.count('href="/portal/pupils/') == 20
+    assert "Green, Noah" in third
+    assert 'rel="next"' not in third
+
+
+def test_the_filters_are_kept_from_page_to_page(world, client):
+    _add_pupils(world.school_c, 60, sen_status=SenStatus.EHC_PLAN)
+    _add_pupils(world.school_c, 10, sen_status=SenStatus.MONITORING)
+    client = sign_in(client, world.senco_c)
+    first = _names(client.get(_register_url(world), {"status": "ehc_plan"}))
+    assert "Pupils 1 to 50 of 60" in first
+    assert 'href="?status=ehc_plan&amp;page=2"' in first
+    second = _names(client.get(_register_url(world), {"status": "ehc_plan", "page": "2"}))
+    assert second.count('href="/portal/pupils/') == 10
+    assert "Monitoring</strong>" not in second
+    assert '<option value="ehc_plan" selected>' in second
+
+
+@pytest.mark.parametrize("page", ["0", "-1", "999", "last", "2.5", "", "\x00", "9" * 400])
+def test_a_page_that_is_not_in_the_register_shows_the_first_page(world, client, page):
+    _add_pupils(world.school_c, 60)
+    response = sign_in(client, world.senco_c).get(_register_url(world), {"page": page})
+    assert response.status_code == 200
+    assert "Family000, Pupil" in _names(response)
+
+
+def test_reading_a_page_of_the_register_is_audited_once_with_its_page(world, client):
+    from portal.audit.models import AuditEvent
+
+    _add_pupils(world.school_c, 60)
+    sign_in(client, world.senco_c).get(_register_url(world), {"page": "2", "area": "semh"})
+    events = AuditEvent.objects.filter(action="register.viewed", school_id=world.school_c.pk)
+    assert [event.detail for event in events] == ["status= area=semh page=1"]
+    client.get(_register_url(world), {"page": "2"})
+    assert events.last().detail == "status= area= page=2"
+
+
+def test_the_register_page_stays_small_however_many_pupils_the_school_has(world, client):
+    _add_pupils(world.school_c, 300)
+    response = sign_in(client, world.senco_c).get(_register_url(world))
+    assert len(response.content) < 60_000, len(response.content)
+
+
+def test_the_trust_dashboard_query_count_does_not_grow_with_schools(world, client):
+    from tests.factories import SchoolFactory
+
+    client = sign_in(client, world.trust_lead)
+    client.get("/portal/")
+    two_schools = count_queries(lambda: client.get("/portal/"))
+    for _ in range(6):
+        school = SchoolFactory(trust=world.trust, local_authority=world.authority)
+        _add_pupils(school, 3)
+    page = _names(client.get("/portal/"))
+    assert page.count('href="/portal/schools/') >= 8
+    eight_schools = count_queries(lambda: client.get("/portal/"))
+    assert two_schools == eight_schools, (two_schools, eight_schools)
