@@ -78,3 +78,6 @@ test-fast: install ## Run the tests without the browser
 
 clean: ## Remove the virtualenv, node_modules, built assets and the local database
 	rm -rf $(VENV) node_modules assets/dist var
+
+bench-fanout: install ## Real-time fan-out benchmark (needs DATABASE_URL and REDIS_URL; ARGS=--quick)
+	$(BIN)/python bench/fanout.py $(ARGS)
