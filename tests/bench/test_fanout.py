@@ -122,3 +122,26 @@ def test_each_parent_gets_a_group_of_their_own():
     for channel in channels:
         message = async_to_sync(layer.receive)(channel)
         assert round_of(message["url"]) == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_each_parent_is_told_their_own_unread_count():
+    users = parents_signed_in(3)
+    user_ids = [user_id for user_id, _ in users]
+    notify_everyone(user_ids[:1], 1)
+    layer = get_channel_layer()
+
+    async def listen():
+        channels = {}
+        for user_id in user_ids:
+            channels[user_id] = await layer.new_channel()
+            await layer.group_add(user_group(user_id), channels[user_id])
+        return channels
+
+    channels = async_to_sync(listen)()
+    notify_everyone(user_ids, 2)
+    unread = {
+        user_id: async_to_sync(layer.receive)(channel)["unread"]
+        for user_id, channel in channels.items()
+    }
+    assert unread == {user_ids[0]: 2, user_ids[1]: 1, user_ids[2]: 1}
