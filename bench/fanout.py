@@ -580,7 +580,9 @@ def main(argv: list[str] | None = None) -> int:
         if not result["ok"]:
             print("\nFAILED: a connection failed, a socket was lost or a notification missed.")
             if server_log.exists():
-                print("Server log (last lines):")
+                kept = RESULTS_PATH.with_name("fanout-server.log")
+                shutil.copyfile(server_log, kept)
+                print(f"Server log kept in {kept.relative_to(ROOT)}; its last lines:")
                 print("\n".join(server_log.read_text(errors="replace").splitlines()[-30:]))
         return 0 if result["ok"] else 1
     finally:
