@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help run worker test install assets messages compile-messages migrate seed lint format check-migrations test-fast browser-deps clean drills bench
+.PHONY: help run worker test install assets messages compile-messages migrate seed lint format check-migrations test-fast browser-deps clean drills bench bench-fanout
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-18s\033[0m %s\n", $$1, $$2}'
@@ -84,3 +84,6 @@ drills: install assets compile-messages ## Failure drills (Redis, mail server, P
 
 bench: install assets compile-messages ## Load-test the production server command against a bare view (BENCH_ARGS=--quick for a short run)
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+bench-fanout: install ## Real-time fan-out benchmark (needs DATABASE_URL and REDIS_URL; ARGS=--quick)
+	$(BIN)/python bench/fanout.py $(ARGS)

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from django.db.models import Count
+
 from portal.notifications.models import Delivery, Notification, NotificationPreference
 from portal.people.models import User
 
@@ -22,3 +26,15 @@ def delivery_for(*, user: User) -> Delivery:
 
 def unread_count(*, user_id: int) -> int:
     return Notification.objects.filter(recipient_id=user_id, read_at__isnull=True).count()
+
+
+def unread_counts(*, user_ids: Iterable[int]) -> dict[int, int]:
+    """Unread notifications of each of several people, in one query (those with none are
+    left out)."""
+    return dict(
+        Notification.objects.filter(recipient_id__in=list(user_ids), read_at__isnull=True)
+        .order_by()
+        .values("recipient_id")
+        .annotate(unread=Count("id"))
+        .values_list("recipient_id", "unread")
+    )

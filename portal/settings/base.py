@@ -202,7 +202,14 @@ if REDIS_URL:
     CHANNEL_LAYERS = {
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
-            "CONFIG": {"hosts": [redis_channel_host(REDIS_URL)], "prefix": "portal"},
+            "CONFIG": {
+                "hosts": [redis_channel_host(REDIS_URL)],
+                "prefix": "portal",
+                # Every socket of one server process shares one Redis list, and channels_redis
+                # silently drops what goes past its capacity (100 by default): a notification to
+                # a few hundred people lost some of them (bench/fanout.py).
+                "capacity": int(os.environ.get("CHANNEL_LAYER_CAPACITY", "10000")),
+            },
         }
     }
 else:

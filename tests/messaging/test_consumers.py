@@ -349,3 +349,26 @@ def test_a_frame_that_is_not_json_closes_the_socket_cleanly(world, frame):
     closed = async_to_sync(scenario)()
 
     assert closed == {"type": "websocket.close", "code": CLOSE_BAD_FRAME}
+
+
+BURST = 300  # more than channels_redis's default capacity of 100 messages
+
+
+@pytest.mark.skipif(not settings.REDIS_URL, reason="the capacity is the Redis layer's")
+def test_a_burst_to_hundreds_of_sockets_in_one_process_loses_nothing():
+    """Every socket of a server process shares one Redis list: a notification to hundreds of
+    people published at once must reach them all, not only the first hundred."""
+    layer = get_channel_layer()
+
+    async def scenario():
+        channels = [await layer.new_channel() for _ in range(BURST)]
+        for index, channel in enumerate(channels):
+            await layer.group_add(f"burst.{index}", channel)
+        for index in range(BURST):
+            await layer.group_send(f"burst.{index}", {"type": "notification", "n": index})
+        received = [await asyncio.wait_for(layer.receive(ch), 5) for ch in channels]
+        for index, channel in enumerate(channels):
+            await layer.group_discard(f"burst.{index}", channel)
+        return [message["n"] for message in received]
+
+    assert async_to_sync(scenario)() == list(range(BURST))
