@@ -162,18 +162,23 @@ def _load(counts: list[_Count]) -> None:
         count.last_failure = float(stored.get(f"{count.key}:at", 0.0))
 
 
-def _add_failure(count: _Count, now: float) -> int:
-    """Count one more failure (atomically on Redis) and restart the time until it is forgotten."""
-    key, ttl = f"{count.key}:n", count.limit.forget_after
+def _increment(key: str, ttl: int) -> int:
+    """Add one to a counter in the cache (atomically on Redis), starting it at 1 for `ttl`
+    seconds when there is none; the new value."""
     if cache.add(key, 1, timeout=ttl):
-        failures = 1
-    else:
-        try:
-            failures = cache.incr(key)
-        except ValueError:  # forgotten between the two calls
-            cache.set(key, 1, timeout=ttl)
-            failures = 1
-        cache.touch(key, ttl)
+        return 1
+    try:
+        return cache.incr(key)
+    except ValueError:  # gone between the two calls
+        cache.set(key, 1, timeout=ttl)
+        return 1
+
+
+def _add_failure(count: _Count, now: float) -> int:
+    """Count one more failure and restart the time until it is forgotten."""
+    key, ttl = f"{count.key}:n", count.limit.forget_after
+    failures = _increment(key, ttl)
+    cache.touch(key, ttl)
     cache.set(f"{count.key}:at", now, timeout=ttl)
     count.failures, count.last_failure = failures, now
     return failures
@@ -290,14 +295,7 @@ def sign_in_attempt(
 def _enter(count: _Count, attempt: SignInAttempt) -> int:
     """Count this attempt as being checked for `count`; how many are, this one included."""
     key = f"{count.key}:checking"
-    if cache.add(key, 1, timeout=_TURN_SECONDS):
-        checking = 1
-    else:
-        try:
-            checking = cache.incr(key)
-        except ValueError:  # gone between the two calls
-            cache.set(key, 1, timeout=_TURN_SECONDS)
-            checking = 1
+    checking = _increment(key, _TURN_SECONDS)
     attempt.in_flight.append(key)
     return checking
 
