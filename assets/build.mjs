@@ -66,7 +66,7 @@ writeFileSync(join(distDir, 'css', 'urdu.css'), fontFaces.join('\n') + urdu.css 
 for (const file of ['govuk-frontend.min.js', 'govuk-frontend.min.js.map']) {
   cpSync(join(govukDist, file), join(distDir, 'js', file))
 }
-for (const file of ['init.js', 'notifications.js']) {
+for (const file of ['init.js', 'notifications.js', 'live-regions.js']) {
   cpSync(join(assetsDir, 'js', file), join(distDir, 'js', file))
 }
 
@@ -83,4 +83,4 @@ const { version } = JSON.parse(readFileSync(join(nodeModules, 'govuk-frontend', 
 console.log(`Built with govuk-frontend ${version}:`)
 console.log(`  ${cssOut} (${css.length} bytes, ${gzipSync(css).length} gzipped)`)
 console.log(`  ${join(distDir, 'css', 'urdu.css')} with fonts in ${join(distDir, 'fonts')}`)
-console.log(`  ${join(distDir, 'js')}/{govuk-frontend.min.js,govuk-frontend.min.js.map,init.js,notifications.js}`)
+console.log(`  ${join(distDir, 'js')}/{govuk-frontend.min.js,govuk-frontend.min.js.map,init.js,notifications.js,live-regions.js}`)

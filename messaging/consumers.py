@@ -67,3 +67,7 @@ class NotificationConsumer(AsyncJsonWebsocketConsumer):
                 "unread": event.get("unread"),
             }
         )
+
+    async def page_update(self, event):
+        """Something shown at this address changed: a page showing it refreshes that part."""
+        await self.send_json({"kind": "page.update", "url": event["url"]})

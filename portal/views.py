@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET
 
 from portal.audit.actors import AuditContext
 from portal.auth.rules import needs_second_factor
+from portal.panels import DASHBOARD, panels_for
 from portal.people import selectors as people_selectors
 from portal.people.roles import roles_for
 from portal.pupils import selectors as pupil_selectors
@@ -39,6 +40,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "trust_schools": pupil_selectors.trust_overview(user=user) if roles.trust_ids else [],
         "memberships": people_selectors.staff_roles_at(user=user),
         "offer_second_factor": not needs_second_factor(user),
+        "panels": panels_for(DASHBOARD, request=request),
     }
     return render(request, "portal/dashboard.html", context)
 

@@ -3,6 +3,7 @@
 // are added here. Browsers without ES modules never run this file and keep
 // the no-JavaScript experience, which is complete.
 import { initAll } from './govuk-frontend.min.js'
+import { connectLiveRegions } from './live-regions.js'
 import { connectNotifications } from './notifications.js'
 
 document.body.className +=
@@ -10,4 +11,5 @@ document.body.className +=
   ('noModule' in HTMLScriptElement.prototype ? ' govuk-frontend-supported' : '')
 
 initAll()
+connectLiveRegions()
 connectNotifications(document.getElementById('live-notifications'))

@@ -39,7 +39,16 @@ function showNotification (region, data) {
   region.appendChild(paragraph)
 }
 
+// Parts of the page that show something live (a concern's timeline, a
+// conversation) listen for these: 'portal:update' when what an address shows
+// changed, 'portal:catch-up' when events may have been missed (each poll, and
+// each reconnection).
+function announce (name, detail) {
+  document.dispatchEvent(new window.CustomEvent(name, { detail }))
+}
+
 function poll (link, badge) {
+  announce('portal:catch-up', {})
   const url = link && link.dataset.unreadUrl
   if (!url) return
   window.fetch(url, { credentials: 'same-origin', headers: { Accept: 'application/json' } })
@@ -94,8 +103,13 @@ export function connectNotifications (region) {
       } catch {
         return
       }
+      if (data.kind === 'page.update') {
+        announce('portal:update', { url: data.url })
+        return
+      }
       showNotification(region, data)
       showCount(badge, data.unread)
+      if (data.url) announce('portal:update', { url: data.url })
     })
   }
   open()

@@ -90,6 +90,20 @@ def session_end_notify(*, session_key: str | None) -> None:
         _publish(session_group(session_key), {"type": "session.ended"})
 
 
+def live_update(*, user_ids: Iterable[int], url: str) -> None:
+    """Tell these people's open pages that what is shown at `url` has changed, after commit.
+
+    Not a notification: nothing is stored and nobody is alerted (quiet hours hold alerts, not
+    the record). A page showing `url` in a live region fetches it again; a page whose socket is
+    down polls, so a lost event loses nothing. Call inside the transaction of the change.
+    """
+    ids = sorted(set(user_ids))
+    if not ids:
+        return
+    messages = [(user_group(uid), {"type": "page.update", "url": url}) for uid in ids]
+    transaction.on_commit(lambda: _publish_all(messages))
+
+
 def absolute_url(path: str) -> str:
     return settings.BASE_URL.rstrip("/") + path
 

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods
 
 from portal.audit.actors import AuditContext
 from portal.govuk_forms import add_service_errors
+from portal.panels import PUPIL_PAGE, panels_for
 from portal.people.roles import REGISTER_ROLES, roles_for
 from portal.pupils import selectors
 from portal.pupils import services as pupil_services
@@ -112,6 +113,7 @@ def pupil_detail(request: HttpRequest, pupil_id: int) -> HttpResponse:
             "is_parent": is_parent,
             "advice": [pupil.school.local_authority] if is_parent else [],
             "brand_colour": pupil.school.brand_colour,
+            "panels": panels_for(PUPIL_PAGE, request=request, pupil=pupil),
         },
     )
 

@@ -372,3 +372,46 @@ def test_a_burst_to_hundreds_of_sockets_in_one_process_loses_nothing():
         return [message["n"] for message in received]
 
     assert async_to_sync(scenario)() == list(range(BURST))
+
+
+def test_a_page_update_reaches_only_the_named_people_and_only_after_commit(world):
+    """live_update tells open pages to refresh a region without storing a notification."""
+    from portal.notifications.models import Notification
+    from portal.notifications.services import live_update
+
+    parent_1 = sign_in(Client(), world.parent_1, verified=False)
+    senco_a = sign_in(Client(), world.senco_a)
+    address = f"/portal/pupils/{world.pupil_a1.pk}/"
+
+    def update(*, roll_back: bool) -> None:
+        try:
+            with transaction.atomic():
+                live_update(user_ids=[world.parent_1.pk], url=address)
+                if roll_back:
+                    raise RolledBack
+        except RolledBack:
+            pass
+
+    async def scenario():
+        parent_socket = WebsocketCommunicator(application, PATH, headers=headers(parent_1))
+        senco_socket = WebsocketCommunicator(application, PATH, headers=headers(senco_a))
+        for communicator in (parent_socket, senco_socket):
+            connected, _ = await communicator.connect()
+            assert connected
+        try:
+            await sync_to_async(update)(roll_back=True)
+            silent_after_rollback = await parent_socket.receive_nothing(timeout=QUIET_SECONDS)
+            await sync_to_async(update)(roll_back=False)
+            message = await parent_socket.receive_json_from(timeout=3)
+            senco_quiet = await senco_socket.receive_nothing(timeout=QUIET_SECONDS)
+            return silent_after_rollback, message, senco_quiet
+        finally:
+            for communicator in (parent_socket, senco_socket):
+                await communicator.disconnect()
+
+    silent_after_rollback, message, senco_quiet = async_to_sync(scenario)()
+
+    assert silent_after_rollback is True
+    assert message == {"kind": "page.update", "url": address}
+    assert senco_quiet is True
+    assert not Notification.objects.filter(recipient=world.parent_1).exists()

@@ -1,0 +1,37 @@
+"""Panels a journey adds to a core page (the dashboard, a pupil's page) without the core
+importing the journey.
+
+A journey registers a function for a slot in its `AppConfig.ready()`; the core page renders
+whatever the registered functions return, in registration order. Each function receives the
+request (and, on a pupil's page, the pupil the viewer was already given access to), does its
+own access checks and a fixed number of queries, and returns HTML or None.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.utils.safestring import SafeString, mark_safe
+
+DASHBOARD = "dashboard"
+PUPIL_PAGE = "pupil_page"
+
+PanelFunction = Callable[..., str | None]
+_registry: dict[str, list[PanelFunction]] = {DASHBOARD: [], PUPIL_PAGE: []}
+
+
+def panel(slot: str) -> Callable[[PanelFunction], PanelFunction]:
+    """Register a panel function for a slot (idempotent, so a second `ready()` adds nothing)."""
+
+    def register(function: PanelFunction) -> PanelFunction:
+        if function not in _registry[slot]:
+            _registry[slot].append(function)
+        return function
+
+    return register
+
+
+def panels_for(slot: str, **kwargs) -> list[SafeString]:
+    """The HTML of every panel registered for the slot that has something to show."""
+    rendered = (function(**kwargs) for function in _registry[slot])
+    return [mark_safe(html) for html in rendered if html]  # noqa: S308 - rendered templates
