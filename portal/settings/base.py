@@ -182,6 +182,10 @@ def redis_channel_host(url: str) -> dict:
         "socket_connect_timeout": 1,
         "socket_keepalive": True,
         "health_check_interval": 30,
+        # Sockets closing together (a restart, a school's wifi dropping) each leave their groups
+        # at the same moment, one Redis connection each: redis-py's default limit of 100 raised
+        # "Too many connections" and left groups behind. Redis itself allows 10,000 clients.
+        "max_connections": int(os.environ.get("CHANNEL_LAYER_MAX_CONNECTIONS", "1000")),
     }
 
 
