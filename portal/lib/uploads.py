@@ -195,6 +195,8 @@ def _encode(image: Image.Image, image_format: str, icc_profile: bytes | None) ->
     """Encode with nothing but the pixels (and the colour profile that says what they mean):
     no EXIF, no text chunks, no comments, no thumbnails."""
     out = io.BytesIO()
+    # Pillow writes some of what it read back out (a JPEG's comment and XMP) unless told not to.
+    image.info = {}
     options = {"icc_profile": icc_profile} if icc_profile else {}
     if image_format == "JPEG":
         if image.mode not in ("L", "RGB"):
