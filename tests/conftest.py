@@ -63,7 +63,7 @@ def private_storage_dir(settings, tmp_path):
     settings.STORAGES = {
         **settings.STORAGES,
         "private": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "BACKEND": "portal.files.storage.PrivateFileSystemStorage",
             "OPTIONS": {"location": location, "base_url": None},
         },
     }

@@ -18,9 +18,8 @@ def content_disposition(name: str) -> str:
     """`attachment` with the name encoded as RFC 5987 asks (any script, any character), and a
     plain-ASCII fallback for the oldest clients."""
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
-    ascii_name = "".join(
-        char if char.isprintable() and char not in '"\\;' else "_" for char in ascii_name
-    )
+    # Letters, digits and a few marks only: some clients parse this header naively.
+    ascii_name = "".join(char if char.isalnum() or char in " .-_()" else "_" for char in ascii_name)
     fallback = ascii_name or "attachment"
     return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(name, safe='')}"
 

@@ -368,7 +368,7 @@ STORAGES = {
     # Attachments (portal/files): outside STATIC_ROOT and MEDIA_ROOT and with no base URL, so
     # that no address serves them; they leave only through a view that checked who is asking.
     "private": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "BACKEND": "portal.files.storage.PrivateFileSystemStorage",
         "OPTIONS": {"location": VAR_DIR / "private", "base_url": None},
     },
 }
