@@ -377,3 +377,102 @@ def test_rates_are_read_as_allauth_writes_them():
 )
 def test_the_wait_is_said_in_seconds_or_whole_minutes_rounded_up(seconds, words):
     assert f"Wait {words}, then try again." in wait_message(seconds)
+
+
+# Hostile uploads to the field ----------------------------------------------------------------
+
+KNOWN_REFUSALS = (
+    "The selected file must be a PDF, PNG or JPG",
+    "The selected file must be smaller than 10MB",
+    "The selected file is empty",
+    "The selected file could not be read. Save it again as a PDF, PNG or JPG and try again",
+    "The selected PDF is password-protected. Remove the password and try again",
+)
+
+
+def _uploads():
+    from hypothesis import strategies as st
+
+    from tests.lib.test_uploads import contents
+
+    upload = st.builds(
+        lambda name, data: SimpleUploadedFile(name, data),
+        # As the multipart parser passes them on: a base name, never empty, "." or "..".
+        st.text(max_size=120).filter(
+            lambda name: "\x00" not in name and os.path.basename(name) not in ("", ".", "..")
+        ),
+        st.one_of(contents, st.just(b"")),
+    )
+    return st.lists(upload, max_size=7)
+
+
+def test_any_uploads_give_clean_files_or_errors_that_name_the_file():
+    from django import forms
+    from hypothesis import HealthCheck, given, settings
+
+    from portal.files.forms import AttachmentsField
+    from portal.lib.uploads import CleanFile
+
+    class Form(forms.Form):
+        attachments = AttachmentsField()
+
+    @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(uploads=_uploads())
+    def check(uploads):
+        from django.utils.datastructures import MultiValueDict
+
+        form = Form(data={}, files=MultiValueDict({"attachments": uploads}))
+        if form.is_valid():
+            cleaned = form.cleaned_data["attachments"]
+            assert len(cleaned) == len(uploads) <= 5
+            assert all(isinstance(clean, CleanFile) for clean in cleaned)
+            return
+        errors = form.errors["attachments"]
+        if len(uploads) > 5:
+            assert errors == ["Select up to 5 files"]
+            return
+        for error in errors:
+            name, _, message = error.rpartition(": ")
+            assert name and message in KNOWN_REFUSALS
+
+    check()
+
+
+# Production storage ---------------------------------------------------------------------------
+
+
+def production_storage(**env) -> str:
+    import subprocess
+    import sys
+
+    from tests.portal.test_settings import ROOT, _production_env
+
+    script = (
+        "from django.core.files.storage import storages; s = storages['private']; "
+        "print(type(s).__name__, getattr(s, 'bucket_name', ''), getattr(s, 'default_acl', ''), "
+        "getattr(s, 'querystring_auth', ''), getattr(s, 'location', ''))"
+    )
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "--no-imports", "-c", script],
+        cwd=ROOT,
+        env=_production_env(**env),
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_production_keeps_files_in_a_folder_with_no_address_by_default(tmp_path):
+    shown = production_storage(VAR_DIR=str(tmp_path))
+    assert shown == f"PrivateFileSystemStorage    {tmp_path / 'private'}"
+
+
+def test_production_can_keep_files_in_a_private_bucket():
+    shown = production_storage(
+        PRIVATE_STORAGE_BUCKET="school-attachments",
+        PRIVATE_STORAGE_ENDPOINT_URL="https://s3.example.org",
+        PRIVATE_STORAGE_ACCESS_KEY_ID="id",
+        PRIVATE_STORAGE_SECRET_ACCESS_KEY="secret",
+    )
+    assert shown.split() == ["S3Storage", "school-attachments", "private", "True"]
