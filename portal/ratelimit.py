@@ -7,7 +7,8 @@ In a view, once the form is valid and before the service is called::
     if wait is not None:
         return render_rate_limited(request, "concerns/raise.html", context, wait_seconds=wait)
 
-and in the form's template, above the form::
+and in the form's template, above the form (and "Error: " before the page title when
+`rate_limited_wait` is set, as for form errors)::
 
     {% include "components/rate_limited_summary.html" %}
 
