@@ -485,3 +485,21 @@ def test_production_can_keep_files_in_a_private_bucket():
         PRIVATE_STORAGE_SECRET_ACCESS_KEY="secret",
     )
     assert shown.split() == ["S3Storage", "school-attachments", "private", "True"]
+
+
+def test_a_pupil_reached_by_a_code_is_limited_as_themselves(world, rf, settings):
+    from django.contrib.auth.models import AnonymousUser
+
+    from portal.audit.actors import PupilActor
+
+    settings.PORTAL_RATE_LIMITS = {"send": "1/m/user"}
+
+    def post_as(pupil):
+        request = rf.post("/")
+        request.user = AnonymousUser()
+        actor = PupilActor(pupil_id=pupil.pk, school_id=pupil.school_id)
+        return limit_wait(request, action="send", user=actor)
+
+    assert post_as(world.pupil_a1) is None
+    assert post_as(world.pupil_a1) is not None
+    assert post_as(world.pupil_a2) is None  # same address, another pupil
