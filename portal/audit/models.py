@@ -32,6 +32,10 @@ class AuditAction(models.TextChoices):
     TERM_DATES_CHANGED = "calendar.terms_changed", _("Term dates changed")
     CLOSURE_ADDED = "calendar.closure_added", _("School closure added")
     CLOSURE_REMOVED = "calendar.closure_removed", _("School closure removed")
+    CONCERN_VIEWED = "concern.viewed", _("Concern viewed")
+    CONCERN_RAISED = "concern.raised", _("Concern raised")
+    CONCERN_UPDATED = "concern.updated", _("Concern updated")
+    CONCERN_POLICY_CHANGED = "concern.policy_changed", _("Concerns procedure changed")
 
 
 class ActorKind(models.TextChoices):
