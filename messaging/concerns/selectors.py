@@ -218,7 +218,9 @@ def concern_report(*, school: School) -> list[PeriodFigures]:
             days = max(school_days_between(calendar, day, done), 0)
             period.days_to_answer.append(days)
             period.answered_in_time += days <= limits.answer_within_days
-    periods = sorted([*term_periods, *year_periods], key=lambda period: period.first_day)
+    periods = sorted(
+        [*term_periods, *year_periods], key=lambda period: (period.last_day, period.first_day)
+    )
     return [period for period in periods if period.raised]
 
 
