@@ -6,6 +6,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from portal.files.forms import AttachmentsField
 from portal.govuk_forms import GovukDateField, GovukErrorsMixin
 
 from .models import MAX_LIMIT_DAYS, ConcernCategory, ConcernStatus, Deadline
@@ -76,6 +77,13 @@ class WouldLikeForm(GovukErrorsMixin, forms.Form):
 
 class ReplyForm(GovukErrorsMixin, forms.Form):
     body = _text(_("Your reply"), _("Enter your reply"))
+    attachments = AttachmentsField()
+
+
+class SendForm(GovukErrorsMixin, forms.Form):
+    """The check-your-answers page: the files to send with the concern, uploaded with it."""
+
+    attachments = AttachmentsField(label=_("Attach documents or photos (optional)"))
 
 
 class AnswerForm(GovukErrorsMixin, forms.Form):

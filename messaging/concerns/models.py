@@ -222,6 +222,11 @@ class ConcernEvent(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(default=timezone.now)
+    # Files given with the entry (the concern itself, a reply), stored through portal.files and
+    # served only through the concern's access check. Linked once, when the entry is added.
+    attachments = models.ManyToManyField(
+        "files.Attachment", blank=True, related_name="concern_events"
+    )
 
     objects = ConcernEventQuerySet.as_manager()
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime
 import secrets
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
@@ -31,7 +31,9 @@ from django.utils.translation import gettext_noop
 from portal.audit.actors import Actor, AuditContext, SystemActor
 from portal.audit.models import AuditAction
 from portal.audit.services import audit_record
+from portal.files.services import attachments_store
 from portal.lib.school_days import add_school_days, is_school_day, next_school_day
+from portal.lib.uploads import CleanFile
 from portal.notifications.models import Delivery, NotificationKind, NotificationPreference
 from portal.notifications.services import absolute_url, email_enqueue, live_update, notify
 from portal.people.models import StaffMembership, User
@@ -246,6 +248,20 @@ def _record_step(
     return event
 
 
+def _attach(
+    event: ConcernEvent,
+    *,
+    actor: Actor,
+    context: AuditContext,
+    school: School,
+    files: Sequence[CleanFile],
+) -> None:
+    if files:
+        event.attachments.add(
+            *attachments_store(actor=actor, school=school, files=files, context=context)
+        )
+
+
 def _clean_text(value: str, field: str, missing: str) -> str:
     text = (value or "").strip()
     if not text:
@@ -272,13 +288,15 @@ def concern_raise(
     category: str,
     what_happened: str,
     would_like: str,
+    attachments: Sequence[CleanFile] = (),
     now: datetime.datetime | None = None,
 ) -> Concern:
     """A parent raises a concern about their child.
 
     Caller: a parent linked to the pupil. Works out the dates from the school's calendar and
     limits, adds the "raised" entry to the timeline, tells the school's SENCOs and headteachers,
-    and queues the checks that tell the parent if a date passes without the step.
+    and queues the checks that tell the parent if a date passes without the step. Attachments
+    (already made safe by the AttachmentsField) are stored and linked to the "raised" entry.
     """
     if not is_parent_of(actor, pupil):
         raise ValidationError(_("You can only raise a concern about your own child"))
@@ -312,9 +330,10 @@ def concern_raise(
                 continue
         else:
             raise RuntimeError("No free concern reference after five tries.")
-        ConcernEvent.objects.create(
+        raised = ConcernEvent.objects.create(
             concern=concern, kind=ConcernEventKind.RAISED, author=actor, created_at=received_at
         )
+        _attach(raised, actor=actor, context=context, school=school, files=attachments)
         audit_record(action=AuditAction.CONCERN_RAISED, actor=actor, context=context, obj=concern)
         staff = concern_staff(concern)
         _tell(
@@ -340,6 +359,7 @@ def _staff_step(
     text: str,
     changes: dict,
     body: str = "",
+    attachments: Sequence[CleanFile] = (),
     **event_fields,
 ) -> ConcernEvent:
     if not holds_concern_role(actor, concern):
@@ -352,6 +372,7 @@ def _staff_step(
         event = _record_step(
             concern=concern, actor=actor, context=context, kind=kind, body=body, **event_fields
         )
+        _attach(event, actor=actor, context=context, school=concern.school, files=attachments)
         staff = concern_staff(concern)
         _tell(
             concern,
@@ -439,10 +460,15 @@ def concern_mark_in_progress(
 
 
 def concern_reply(
-    *, actor: User, context: AuditContext, concern: Concern, body: str
+    *,
+    actor: User,
+    context: AuditContext,
+    concern: Concern,
+    body: str,
+    attachments: Sequence[CleanFile] = (),
 ) -> ConcernEvent:
-    """A message from the school on the timeline. Caller: as concern_acknowledge. A reply
-    acknowledges the concern, if that was not yet done."""
+    """A message from the school on the timeline, with any attachments. Caller: as
+    concern_acknowledge. A reply acknowledges the concern, if that was not yet done."""
     body = _clean_text(body, "body", _("Enter your reply"))
     changes = {}
     if concern.acknowledged_at is None and concern.status in OPEN_STATUSES:
@@ -455,6 +481,7 @@ def concern_reply(
         text=gettext_noop("The school replied about your concern (%(reference)s)."),
         changes=changes,
         body=body,
+        attachments=attachments,
     )
 
 
@@ -550,6 +577,7 @@ def _parent_step(
     text: str,
     changes: dict,
     body: str = "",
+    attachments: Sequence[CleanFile] = (),
 ) -> ConcernEvent:
     if not is_raiser(actor, concern):
         raise ValidationError(_("Only the parent who raised this concern can do this"))
@@ -559,15 +587,21 @@ def _parent_step(
             for name, value in changes.items():
                 setattr(concern, name, value)
         event = _record_step(concern=concern, actor=actor, context=context, kind=kind, body=body)
+        _attach(event, actor=actor, context=context, school=concern.school, files=attachments)
         staff = concern_staff(concern)
         _tell(concern, recipients=staff, everyone=[actor, *staff], text=text)
     return event
 
 
 def concern_parent_reply(
-    *, actor: User, context: AuditContext, concern: Concern, body: str
+    *,
+    actor: User,
+    context: AuditContext,
+    concern: Concern,
+    body: str,
+    attachments: Sequence[CleanFile] = (),
 ) -> ConcernEvent:
-    """The parent adds to the timeline. Caller: the parent who raised it
+    """The parent adds to the timeline, with any attachments. Caller: the parent who raised it
     (access_concern_as_raiser). The SENCOs, headteachers and assignee are told."""
     body = _clean_text(body, "body", _("Enter your reply"))
     return _parent_step(
@@ -578,6 +612,7 @@ def concern_parent_reply(
         text=gettext_noop("The parent replied about a concern (%(reference)s)."),
         changes={},
         body=body,
+        attachments=attachments,
     )
 
 

@@ -30,6 +30,11 @@ urlpatterns = [
     path("concerns/new/check/", views.concern_check, name="concern_check"),
     path("concerns/<int:concern_id>/sent/", views.concern_sent, name="concern_sent"),
     path("concerns/<int:concern_id>/", views.concern_detail, name="concern_detail"),
+    path(
+        "concerns/<int:concern_id>/attachments/<int:attachment_id>/",
+        views.concern_attachment,
+        name="concern_attachment",
+    ),
     *[
         path(
             f"concerns/<int:concern_id>/{action.replace('_', '-')}/",

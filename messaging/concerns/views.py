@@ -19,10 +19,15 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from portal.audit.actors import AuditContext
+from portal.audit.models import AuditAction
+from portal.audit.services import audit_record
+from portal.files.models import Attachment
+from portal.files.responses import attachment_download_response
 from portal.govuk_forms import add_service_errors
 from portal.people.models import User
 from portal.pupils.access import access_pupil, is_parent_of
 from portal.pupils.models import Pupil
+from portal.ratelimit import limit_wait, render_rate_limited
 
 from . import forms, selectors, services
 from .access import (
@@ -182,36 +187,38 @@ def concern_check(request: HttpRequest) -> HttpResponse:
     for step, question in QUESTIONS.items():
         if not draft.get(question.field):
             return redirect(f"messaging:concern_{step}")
-    errors: list[str] = []
+    form = forms.SendForm(request.POST, request.FILES) if request.method == "POST" else None
+    form = form or forms.SendForm()
+    page = {
+        "form": form,
+        "pupil": pupil,
+        "draft": draft,
+        "category_label": ConcernCategory(draft["category"]).label
+        if draft["category"] in ConcernCategory.values
+        else "",
+        "choose_child": not draft.get("from_child") and len(_children(request.user)) > 1,
+    }
     if request.method == "POST":
-        context = AuditContext.from_request(request)
+        wait = limit_wait(request, action="concern_raise")
+        if wait is not None:
+            return render_rate_limited(request, "concerns/check.html", page, wait_seconds=wait)
+    if request.method == "POST" and form.is_valid():
         try:
             concern = services.concern_raise(
                 actor=request.user,
-                context=context,
+                context=AuditContext.from_request(request),
                 pupil=pupil,
                 category=draft["category"],
                 what_happened=draft["what_happened"],
                 would_like=draft["would_like"],
+                attachments=form.cleaned_data["attachments"],
             )
         except ValidationError as error:
-            errors = list(error.messages)
+            add_service_errors(form, error)
         else:
             request.session.pop(DRAFT, None)
             return redirect("messaging:concern_sent", concern_id=concern.pk)
-    return render(
-        request,
-        "concerns/check.html",
-        {
-            "pupil": pupil,
-            "draft": draft,
-            "category_label": ConcernCategory(draft["category"]).label
-            if draft["category"] in ConcernCategory.values
-            else "",
-            "choose_child": not draft.get("from_child") and len(_children(request.user)) > 1,
-            "errors": errors,
-        },
-    )
+    return render(request, "concerns/check.html", page)
 
 
 @login_required
@@ -265,6 +272,7 @@ class Action:
     service: object
     done: object
     statuses: frozenset = frozenset(ConcernStatus.values)
+    rate_limit: str = ""
 
     def offered(self, concern, *, manager: bool, raiser: bool) -> bool:
         allowed = manager if self.for_staff else raiser
@@ -303,6 +311,7 @@ ACTIONS: dict[str, Action] = {
         forms.ReplyForm,
         services.concern_reply,
         gettext_lazy("Reply sent to the parent."),
+        rate_limit="concern_reply",
     ),
     "answer": Action(
         gettext_lazy("Answer the concern"),
@@ -334,6 +343,7 @@ ACTIONS: dict[str, Action] = {
         forms.ReplyForm,
         services.concern_parent_reply,
         gettext_lazy("Your reply has been sent to the school."),
+        rate_limit="concern_reply",
     ),
     "not_resolved": Action(
         gettext_lazy("This did not resolve my concern"),
@@ -359,8 +369,16 @@ def concern_action(request: HttpRequest, concern_id: int, action: str) -> HttpRe
         staff = selectors.assignable_staff(school=concern.school)
         kwargs["staff"] = staff
     data = request.POST if request.method == "POST" else None
-    form = step.form_class(data, **kwargs) if step.form_class else None
+    files = request.FILES if request.method == "POST" else None
+    form = step.form_class(data, files, **kwargs) if step.form_class else None
     errors: list[str] = []
+    page = {"concern": concern, "form": form, "title": step.title, "action": action}
+    if request.method == "POST" and step.rate_limit:
+        wait = limit_wait(request, action=step.rate_limit)
+        if wait is not None:
+            return render_rate_limited(
+                request, "concerns/action.html", page | {"errors": []}, wait_seconds=wait
+            )
     if request.method == "POST" and (form is None or form.is_valid()):
         values = dict(form.cleaned_data) if form is not None else {}
         if action == "assign":
@@ -379,17 +397,30 @@ def concern_action(request: HttpRequest, concern_id: int, action: str) -> HttpRe
         errors or (form is not None and form.errors)
     ):
         errors = [_("This step is not open for this concern now.")]
-    return render(
-        request,
-        "concerns/action.html",
-        {
-            "concern": concern,
-            "form": form,
-            "title": step.title,
-            "errors": errors,
-            "action": action,
-        },
+    return render(request, "concerns/action.html", page | {"errors": errors})
+
+
+@login_required
+@never_cache
+@require_GET
+def concern_attachment(request: HttpRequest, concern_id: int, attachment_id: int) -> HttpResponse:
+    """A file given with an entry of the concern's timeline, for whoever may see the concern.
+    Each download is an audited read."""
+    context = AuditContext.from_request(request)
+    concern = access_concern(actor=request.user, concern_id=concern_id, context=context)
+    attachment = Attachment.objects.filter(
+        pk=attachment_id, school_id=concern.school_id, concern_events__concern=concern
+    ).first()
+    if attachment is None:
+        raise Http404
+    audit_record(
+        action=AuditAction.ATTACHMENT_DOWNLOADED,
+        actor=request.user,
+        context=context,
+        obj=attachment,
+        detail=f"concern {concern.pk}",
     )
+    return attachment_download_response(attachment=attachment)
 
 
 # Staff lists, report and procedure ----------------------------------------------------------

@@ -507,3 +507,125 @@ def test_the_pupil_page_shows_staff_only_the_concerns_they_may_see(world, client
 
     assert concern.reference not in teacher_page.content.decode()
     assert concern.reference in senco_page.content.decode()
+
+
+# Attachments and rate limits ------------------------------------------------------------------
+
+
+def _draft_ready(client, world) -> None:
+    client.get(f"/portal/pupils/{world.pupil_a1.pk}/concerns/new/")
+    client.post("/portal/concerns/new/about/", {"category": "support"})
+    client.post("/portal/concerns/new/what-happened/", {"what_happened": "Sessions stopped."})
+    client.post("/portal/concerns/new/what-you-would-like/", {"would_like": "Restart them."})
+
+
+def test_a_photo_sent_with_the_concern_is_served_only_to_those_who_see_the_concern(world, client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.portal.test_files import png_bytes
+
+    sign_in(client, world.parent_1)
+    _draft_ready(client, world)
+    photo = SimpleUploadedFile("timetable.png", png_bytes(), "image/png")
+    assert client.post("/portal/concerns/new/check/", {"attachments": [photo]}).status_code == 302
+    concern = Concern.objects.get()
+    attachment = concern.events.get(kind=ConcernEventKind.RAISED).attachments.get()
+    address = f"/portal/concerns/{concern.pk}/attachments/{attachment.pk}/"
+
+    page = client.get(f"/portal/concerns/{concern.pk}/").content.decode()
+    download = sign_in(client, world.senco_a).get(address)
+    refused = sign_in(client, world.dsl_a).get(address)
+
+    assert address in page
+    assert download.status_code == 200
+    assert download["Content-Disposition"].startswith("attachment;")
+    assert download["X-Content-Type-Options"] == "nosniff"
+    assert b"".join(download.streaming_content)[:8] == b"\x89PNG\r\n\x1a\n"
+    assert refused.status_code == 404
+    assert AuditEvent.objects.filter(action=AuditAction.ATTACHMENT_DOWNLOADED).count() == 1
+
+
+def test_an_attachment_of_another_concern_is_not_served_through_this_one(world, client):
+    from portal.lib.uploads import clean_upload
+    from tests.portal.test_files import png_bytes
+
+    mine = raise_concern(world)
+    other = services.concern_raise(
+        actor=world.parent_1,
+        context=CONTEXT,
+        pupil=world.pupil_b1,
+        category="other",
+        what_happened="Sam's school",
+        would_like="Something",
+        attachments=[clean_upload(data=png_bytes(), filename="sam.png")],
+    )
+    attachment = other.events.get().attachments.get()
+
+    response = sign_in(client, world.senco_a).get(
+        f"/portal/concerns/{mine.pk}/attachments/{attachment.pk}/"
+    )
+
+    assert response.status_code == 404
+
+
+def test_a_refused_file_keeps_the_parent_on_the_check_page_with_a_clear_error(world, client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    sign_in(client, world.parent_1)
+    _draft_ready(client, world)
+    page = SimpleUploadedFile("notes.png", b"<html><script>alert(1)</script></html>", "image/png")
+
+    response = client.post("/portal/concerns/new/check/", {"attachments": [page]})
+
+    assert response.status_code == 200
+    assert "notes.png" in response.content.decode()
+    assert 'class="govuk-error-summary"' in response.content.decode()
+    assert not Concern.objects.exists()
+
+
+def test_raising_too_many_concerns_answers_429_and_keeps_the_answers(world, client, settings):
+    settings.PORTAL_RATE_LIMITS = {**settings.PORTAL_RATE_LIMITS, "concern_raise": "1/h/user"}
+    sign_in(client, world.parent_1)
+    _draft_ready(client, world)
+    assert client.post("/portal/concerns/new/check/").status_code == 302
+    _draft_ready(client, world)
+
+    response = client.post("/portal/concerns/new/check/")
+
+    assert response.status_code == 429
+    assert "Retry-After" in response
+    body = response.content.decode()
+    assert "Wait" in body and "Sessions stopped." in body
+    assert Concern.objects.count() == 1
+
+
+def test_replying_too_often_answers_429_with_the_reply_still_in_the_box(world, client, settings):
+    settings.PORTAL_RATE_LIMITS = {**settings.PORTAL_RATE_LIMITS, "concern_reply": "1/10m/user"}
+    concern = raise_concern(world)
+    sign_in(client, world.parent_1)
+    address = f"/portal/concerns/{concern.pk}/parent-reply/"
+    assert client.post(address, {"body": "First reply."}).status_code == 302
+
+    response = client.post(address, {"body": "A second reply I do not want to lose."})
+
+    assert response.status_code == 429
+    assert "A second reply I do not want to lose." in response.content.decode()
+    assert concern.events.filter(kind=ConcernEventKind.PARENT_REPLY).count() == 1
+
+
+def test_a_staff_reply_can_carry_a_document(world, client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.portal.test_files import png_bytes
+
+    concern = raise_concern(world)
+    sign_in(client, world.senco_a)
+    plan = SimpleUploadedFile("plan.png", png_bytes(), "image/png")
+
+    response = client.post(
+        f"/portal/concerns/{concern.pk}/reply/", {"body": "Here is the plan.", "attachments": plan}
+    )
+
+    assert response.status_code == 302
+    reply = concern.events.get(kind=ConcernEventKind.REPLY)
+    assert [a.name for a in reply.attachments.all()] == ["plan.png"]

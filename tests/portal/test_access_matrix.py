@@ -78,6 +78,8 @@ def _concern(w):
     from messaging.concerns.models import Concern
     from messaging.concerns.services import concern_raise
     from portal.audit.actors import AuditContext
+    from portal.lib.uploads import clean_upload
+    from tests.portal.test_files import png_bytes
 
     existing = Concern.objects.filter(pupil=w.pupil_a1, raised_by=w.parent_1).first()
     return existing or concern_raise(
@@ -87,6 +89,7 @@ def _concern(w):
         category="support",
         what_happened="The reading sessions stopped.",
         would_like="Restart them.",
+        attachments=[clean_upload(data=png_bytes(), filename="timetable.png")],
     )
 
 
@@ -127,6 +130,11 @@ def _concern_rules(w, signed_in_404, staff_unverified):
         ),
         "messaging:concern_detail": (
             f"/portal/concerns/{concern.pk}/",
+            base | {"parent_1": 200} | overseers,
+        ),
+        "messaging:concern_attachment": (
+            f"/portal/concerns/{concern.pk}/attachments/"
+            f"{concern.events.get(kind='raised').attachments.get().pk}/",
             base | {"parent_1": 200} | overseers,
         ),
         **{
