@@ -72,6 +72,11 @@ def test_the_parents_pages_pass_axe(live_server, world, new_page, width, prefix)
     failure = axe_failures(page, "check your answers")
     if failure:
         failures.append(failure)
+    page.set_input_files(
+        "input[type=file]",
+        files=[{"name": "notes.png", "mimeType": "image/png", "buffer": b"<html></html>"}],
+    )
+    submit_empty(page, "check your answers, a refused file", failures)
     with page.expect_navigation():
         page.click("#main-form button[type=submit]")
     concern = Concern.objects.get()
