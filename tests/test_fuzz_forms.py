@@ -514,7 +514,147 @@ def _shared_password_fields(ex: Example) -> dict[str, st.SearchStrategy]:
     }
 
 
+# Concerns -------------------------------------------------------------------------------------
+
+
+def _fresh_concern(ex: Example, *, answered: bool = False):
+    from messaging.concerns.services import concern_answer, concern_raise
+    from portal.audit.actors import AuditContext
+
+    concern = concern_raise(
+        actor=ex.world.parent_1,
+        context=AuditContext(),
+        pupil=ex.world.pupil_a1,
+        category="support",
+        what_happened="The reading sessions stopped.",
+        would_like="Restart them.",
+    )
+    if answered:
+        concern_answer(
+            actor=ex.world.senco_a, context=AuditContext(), concern=concern, body="Restarted."
+        )
+    return concern
+
+
+def _concern_step(action: str, *, answered: bool = False) -> Callable[[Example], str]:
+    def url(ex: Example) -> str:
+        concern = _fresh_concern(ex, answered=answered)
+        return f"/portal/concerns/{concern.pk}/{action}/"
+
+    return url
+
+
+def _concern_question(path: str, *answers: tuple[str, dict]) -> Callable[[Example], str]:
+    """A draft started from the child's page (the parent is signed in), with the questions
+    before this one answered."""
+
+    def url(ex: Example) -> str:
+        ex.client.get(f"/portal/pupils/{ex.world.pupil_a1.pk}/concerns/new/")
+        for earlier, body in answers:
+            ex.client.post(f"/portal/concerns/new/{earlier}/", body)
+        return f"/portal/concerns/new/{path}"
+
+    return url
+
+
+def _concern_text(name: str) -> Callable[[Example], dict[str, st.SearchStrategy]]:
+    return lambda ex: {name: st.one_of(st.just("The sessions stopped."), HOSTILE_TEXT)}
+
+
+def _concern_revise_fields(_ex) -> dict[str, st.SearchStrategy]:
+    today = datetime.date.today()
+    return {
+        "deadline": _choice(["acknowledge", "answer"]),
+        "new_date": _a_date("new_date", st.dates(today, today + datetime.timedelta(days=60))),
+        "reason": st.one_of(st.just("The SENCO is away."), HOSTILE_TEXT),
+    }
+
+
+def _concern_policy_fields(_ex) -> dict[str, st.SearchStrategy]:
+    days = st.one_of(st.integers(1, 40).map(str), HOSTILE_TEXT)
+    return {
+        "acknowledge_within_days": days,
+        "answer_within_days": days,
+        "complaints_procedure_url": st.sampled_from(
+            ["", "https://school.example.org/complaints", "javascript:alert(1)", "not a url"]
+        ),
+        "stages": st.one_of(
+            st.just("Stage 1: headteacher | Write to the head | office@example.org"),
+            HOSTILE_TEXT,
+        ),
+    }
+
+
+CONCERN_ANSWERS = (
+    ("about", {"category": "support"}),
+    ("what-happened", {"what_happened": "The sessions stopped."}),
+    ("what-you-would-like", {"would_like": "Restart them."}),
+)
+# Raising a concern tells the school's SENCO and headteacher.
+RAISED = {"notifications.Notification": 2}
+
 FORMS: dict[str, Form] = {
+    "messaging:concern_start": Form(
+        lambda ex: "/portal/concerns/new/",
+        "parent_1",
+        lambda ex: {
+            "pupil": _choice(
+                [ex.world.pupil_a1.pk, ex.world.pupil_b1.pk, ex.world.pupil_c1.pk, 0, -1]
+            )
+        },
+    ),
+    "messaging:concern_category": Form(
+        _concern_question("about/"),
+        "parent_1",
+        lambda ex: {"category": _choice(["support", "wellbeing", "other", "none"])},
+    ),
+    "messaging:concern_what_happened": Form(
+        _concern_question("what-happened/", *CONCERN_ANSWERS[:1]),
+        "parent_1",
+        _concern_text("what_happened"),
+    ),
+    "messaging:concern_would_like": Form(
+        _concern_question("what-you-would-like/", *CONCERN_ANSWERS[:2]),
+        "parent_1",
+        _concern_text("would_like"),
+    ),
+    "messaging:concern_check": Form(
+        _concern_question("check/", *CONCERN_ANSWERS), "parent_1", grows=RAISED
+    ),
+    **{
+        f"messaging:concern_{action}": Form(
+            _concern_step(action.replace("_", "-")), "senco_a", fields
+        )
+        for action, fields in [
+            ("acknowledge", no_fields),
+            ("in_progress", no_fields),
+            ("close", no_fields),
+            ("reply", _concern_text("body")),
+            ("answer", _concern_text("body")),
+            ("revise", _concern_revise_fields),
+        ]
+    },
+    "messaging:concern_assign": Form(
+        _concern_step("assign"),
+        "senco_a",
+        lambda ex: {"assignee": _choice(_school_a_staff(ex))},
+        grows={"notifications.Notification": 2},
+    ),
+    "messaging:concern_parent_reply": Form(
+        _concern_step("parent-reply"), "parent_1", _concern_text("body"), grows=RAISED
+    ),
+    "messaging:concern_not_resolved": Form(
+        _concern_step("not-resolved", answered=True),
+        "parent_1",
+        _concern_text("body"),
+        grows=RAISED,
+    ),
+    "messaging:concern_settings": Form(
+        _school_a("concerns/settings/"),
+        "head_a",
+        _concern_policy_fields,
+        grows={"concerns.ComplaintStage": 20},
+    ),
     "portal:pupil_create": Form(
         _school_a("pupils/new/"), "senco_a", pupil_fields, grows={"pupils.PupilAreaOfNeed": 4}
     ),

@@ -154,7 +154,74 @@ REGISTER_FILTERS = {
 }
 CMS_LISTING = {"q": SEARCHES, "p": PAGE_NUMBERS, "ordering": st.sampled_from(["title", "-x"])}
 
+
+def _a_concern(ex: Example):
+    """A concern parent_1 raised about pupil_a1, with a photo; made once per test."""
+    from messaging.concerns.models import Concern
+    from messaging.concerns.services import concern_raise
+    from portal.audit.actors import AuditContext
+    from portal.lib.uploads import clean_upload
+    from tests.portal.test_files import png_bytes
+
+    return Concern.objects.filter(raised_by=ex.world.parent_1).first() or concern_raise(
+        actor=ex.world.parent_1,
+        context=AuditContext(),
+        pupil=ex.world.pupil_a1,
+        category="support",
+        what_happened="The reading sessions stopped.",
+        would_like="Restart them.",
+        attachments=[clean_upload(data=png_bytes(), filename="timetable.png")],
+    )
+
+
+def _concern(path: str) -> Callable[[Example], str]:
+    return lambda ex: f"/portal/concerns/{_a_concern(ex).pk}/{path}"
+
+
+def _concern_attachment(ex: Example) -> str:
+    concern = _a_concern(ex)
+    attachment = concern.events.get(kind="raised").attachments.get()
+    return f"/portal/concerns/{concern.pk}/attachments/{attachment.pk}/"
+
+
+def _concern_draft(path: str) -> Callable[[Example], str]:
+    def url(ex: Example) -> str:
+        ex.client.get(f"/portal/pupils/{ex.world.pupil_a1.pk}/concerns/new/")
+        return f"/portal/concerns/new/{path}"
+
+    return url
+
+
+CONCERN_PAGES: dict[str, Page] = {
+    "messaging:concern_start": Page(lambda ex: "/portal/concerns/new/", "parent_1"),
+    "messaging:concern_start_for_pupil": Page(_pupil_a1("concerns/new/"), "parent_1"),
+    "messaging:concern_category": Page(_concern_draft("about/"), "parent_1"),
+    "messaging:concern_what_happened": Page(_concern_draft("what-happened/"), "parent_1"),
+    "messaging:concern_would_like": Page(_concern_draft("what-you-would-like/"), "parent_1"),
+    "messaging:concern_check": Page(_concern_draft("check/"), "parent_1"),
+    "messaging:concern_sent": Page(_concern("sent/"), "parent_1"),
+    "messaging:concern_detail": Page(_concern(""), "senco_a"),
+    "messaging:concern_attachment": Page(_concern_attachment, "parent_1"),
+    **{
+        f"messaging:concern_{action}": Page(_concern(f"{action.replace('_', '-')}/"), "senco_a")
+        for action in ("acknowledge", "assign", "in_progress", "reply", "answer", "revise", "close")
+    },
+    "messaging:concern_parent_reply": Page(_concern("parent-reply/"), "parent_1"),
+    "messaging:concern_not_resolved": Page(_concern("not-resolved/"), "parent_1"),
+    "messaging:school_concern_list": Page(
+        _school_a("concerns/"),
+        "senco_a",
+        {"status": st.sampled_from(["", "received", "closed"]), "page": PAGE_NUMBERS},
+    ),
+    "messaging:school_concern_report": Page(_school_a("concerns/report/"), "head_a"),
+    "messaging:concern_settings": Page(_school_a("concerns/settings/"), "head_a"),
+    "messaging:trust_concern_counts": Page(
+        lambda ex: f"/portal/trusts/{ex.world.trust.pk}/concerns/", "trust_lead"
+    ),
+}
+
 PAGES: dict[str, Page] = {
+    **CONCERN_PAGES,
     "healthz": Page(lambda ex: "/healthz", None),
     "account_login": Page(lambda ex: "/accounts/login/", None, {"next": NEXTS}),
     "portal:dashboard": Page(lambda ex: "/portal/", "senco_a", REGISTER_FILTERS),

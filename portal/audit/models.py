@@ -34,6 +34,10 @@ class AuditAction(models.TextChoices):
     CLOSURE_REMOVED = "calendar.closure_removed", _("School closure removed")
     ATTACHMENT_STORED = "attachment.stored", _("Attachment stored")
     ATTACHMENT_DOWNLOADED = "attachment.downloaded", _("Attachment downloaded")
+    CONCERN_VIEWED = "concern.viewed", _("Concern viewed")
+    CONCERN_RAISED = "concern.raised", _("Concern raised")
+    CONCERN_UPDATED = "concern.updated", _("Concern updated")
+    CONCERN_POLICY_CHANGED = "concern.policy_changed", _("Concerns procedure changed")
 
 
 class ActorKind(models.TextChoices):

@@ -29,6 +29,20 @@ class LocalAuthority(models.Model):
     iass_website = models.URLField(_("IASS website"))
     iass_opening_hours = models.CharField(_("IASS opening hours"), max_length=200)
     local_offer_url = models.URLField(_("Local Offer web address"))
+    # The independent disagreement resolution service the authority arranges (SEND Code of
+    # Practice 11.37): the next stage shown to a parent whose concern was not resolved.
+    disagreement_resolution_name = models.CharField(
+        _("disagreement resolution service name"), max_length=200, blank=True
+    )
+    disagreement_resolution_phone = models.CharField(
+        _("disagreement resolution service phone"), max_length=40, blank=True
+    )
+    disagreement_resolution_email = models.EmailField(
+        _("disagreement resolution service email"), blank=True
+    )
+    disagreement_resolution_website = models.URLField(
+        _("disagreement resolution service website"), blank=True
+    )
     bank_holiday_region = models.CharField(
         _("bank holidays of"),
         max_length=3,

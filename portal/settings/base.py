@@ -405,6 +405,7 @@ ATTACHMENT_ORPHAN_SECONDS = 60 * 60
 # is not limited.
 PORTAL_RATE_LIMITS = {
     "concern_raise": "5/h/user",
+    "concern_reply": "20/10m/user",
     "message_send": "30/10m/user,120/10m/ip",
 }
 

@@ -73,6 +73,103 @@ def _calendar_rows(w):
     return term, closure
 
 
+def _concern(w):
+    """A concern parent_1 raised about pupil_a1, for the concern pages."""
+    from messaging.concerns.models import Concern
+    from messaging.concerns.services import concern_raise
+    from portal.audit.actors import AuditContext
+    from portal.lib.uploads import clean_upload
+    from tests.portal.test_files import png_bytes
+
+    existing = Concern.objects.filter(pupil=w.pupil_a1, raised_by=w.parent_1).first()
+    return existing or concern_raise(
+        actor=w.parent_1,
+        context=AuditContext(),
+        pupil=w.pupil_a1,
+        category="support",
+        what_happened="The reading sessions stopped.",
+        would_like="Restart them.",
+        attachments=[clean_upload(data=png_bytes(), filename="timetable.png")],
+    )
+
+
+def _concern_rules(w, signed_in_404, staff_unverified):
+    """The concern pages. The question pages come first: with no draft started they send
+    everyone to the start; starting one (further down) would change that."""
+    concern = _concern(w)
+    base = signed_in_404 | staff_unverified
+    overseers = {"senco_a": 200, "head_a": 200}
+    school_concerns = f"/portal/schools/{w.school_a.pk}/concerns"
+    rules = {
+        f"messaging:concern_{step}": (
+            f"/portal/concerns/new/{suffix}/",
+            dict.fromkeys(signed_in_404, REDIRECT) | staff_unverified,
+        )
+        for step, suffix in [
+            ("category", "about"),
+            ("what_happened", "what-happened"),
+            ("would_like", "what-you-would-like"),
+            ("check", "check"),
+        ]
+    }
+    rules |= {
+        # Only parents with children start; with one child, straight to the first question.
+        "messaging:concern_start": (
+            "/portal/concerns/new/",
+            base | {"parent_1": 200, "parent_2": REDIRECT},
+        ),
+        "messaging:concern_start_for_pupil": (
+            f"/portal/pupils/{w.pupil_a1.pk}/concerns/new/",
+            base
+            | {"parent_1": REDIRECT}
+            | dict.fromkeys(("teacher_a", "senco_a", "dsl_a", "head_a"), 403),
+        ),
+        "messaging:concern_sent": (
+            f"/portal/concerns/{concern.pk}/sent/",
+            base | {"parent_1": 200, "senco_a": 403, "head_a": 403},
+        ),
+        "messaging:concern_detail": (
+            f"/portal/concerns/{concern.pk}/",
+            base | {"parent_1": 200} | overseers,
+        ),
+        "messaging:concern_attachment": (
+            f"/portal/concerns/{concern.pk}/attachments/"
+            f"{concern.events.get(kind='raised').attachments.get().pk}/",
+            base | {"parent_1": 200} | overseers,
+        ),
+        **{
+            f"messaging:concern_{action}": (
+                f"/portal/concerns/{concern.pk}/{action.replace('_', '-')}/",
+                base | {"parent_1": 403} | overseers,
+            )
+            for action in (
+                "acknowledge",
+                "assign",
+                "in_progress",
+                "reply",
+                "answer",
+                "revise",
+                "close",
+            )
+        },
+        **{
+            f"messaging:concern_{action}": (
+                f"/portal/concerns/{concern.pk}/{action.replace('_', '-')}/",
+                base | {"parent_1": 200, "senco_a": 403, "head_a": 403},
+            )
+            for action in ("parent_reply", "not_resolved")
+        },
+        "messaging:school_concern_list": (f"{school_concerns}/", base | overseers),
+        "messaging:school_concern_report": (f"{school_concerns}/report/", base | overseers),
+        "messaging:concern_settings": (f"{school_concerns}/settings/", base | overseers),
+        "messaging:trust_concern_counts": (
+            f"/portal/trusts/{w.trust.pk}/concerns/",
+            base | {"trust_lead": 200},
+        ),
+    }
+    return rules
+
+
 def _portal_rules(w):
     """route name -> (url, {role: expected}); roles not named expect `default`."""
     staff_unverified = {"senco_a_unverified": SECOND_FACTOR}
@@ -176,6 +273,7 @@ def _portal_rules(w):
             ]
         },
         "healthz": ("/healthz", dict.fromkeys(ROLES, 200)),
+        **_concern_rules(w, signed_in_404, staff_unverified),
     }
 
 
