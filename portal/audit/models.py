@@ -32,6 +32,9 @@ class AuditAction(models.TextChoices):
     TERM_DATES_CHANGED = "calendar.terms_changed", _("Term dates changed")
     CLOSURE_ADDED = "calendar.closure_added", _("School closure added")
     CLOSURE_REMOVED = "calendar.closure_removed", _("School closure removed")
+    CONVERSATION_STARTED = "conversation.started", _("Conversation started")
+    MESSAGE_SENT = "conversation.message_sent", _("Message sent")
+    QUIET_HOURS_CHANGED = "school.quiet_hours_changed", _("Quiet hours changed")
 
 
 class ActorKind(models.TextChoices):

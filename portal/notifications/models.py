@@ -9,6 +9,7 @@ class NotificationKind(models.TextChoices):
     INVITATION_ACCEPTED = "invitation.accepted", _("A parent accepted an invitation")
     CHILD_LINKED = "child.linked", _("You were linked to a child")
     EMAIL_NOT_DELIVERED = "email.not_delivered", _("An email could not be delivered")
+    MESSAGE_RECEIVED = "conversation.message", _("A new message in a conversation")
 
 
 class Delivery(models.TextChoices):
