@@ -13,10 +13,9 @@ from portal.audit.models import AuditAction
 from portal.audit.services import audit_access_refused, audit_record
 from portal.auth.rules import second_factor_passed
 from portal.people.models import GuardianLink, StaffRole, User
-from portal.people.roles import roles_for
+from portal.people.roles import MANAGE_ROLES, roles_for
 from portal.pupils.access import access_pupil, is_parent_of
 from portal.pupils.models import Pupil
-from portal.schools.access import can_manage_school
 from portal.schools.models import School
 
 # Roles that set a school's quiet hours.
@@ -43,14 +42,21 @@ def visible_conversations(user: User) -> QuerySet[Conversation]:
     )
 
 
-def can_open_conversation(user: Actor | None, conversation: Conversation) -> bool:
-    if not (_is_user(user) and second_factor_passed(user)):
+def is_current_member(user: Actor | None, conversation: Conversation) -> bool:
+    """A member who still belongs: the parent while linked to the pupil, staff while they work
+    at the school. Services ask this of actors and recipients; pages also need the second
+    factor (`can_open_conversation`)."""
+    if not _is_user(user):
         return False
     if not ConversationMember.objects.filter(conversation=conversation, user=user).exists():
         return False
     if conversation.parent_id == user.pk:
         return is_parent_of(user, conversation.pupil)
     return conversation.school_id in roles_for(user).school_roles
+
+
+def can_open_conversation(user: Actor | None, conversation: Conversation) -> bool:
+    return _is_user(user) and second_factor_passed(user) and is_current_member(user, conversation)
 
 
 def access_conversation(*, actor: Actor, conversation_id: int, context: AuditContext):
@@ -67,9 +73,16 @@ def access_conversation(*, actor: Actor, conversation_id: int, context: AuditCon
     return conversation
 
 
+def may_start_about(actor: Actor | None, pupil: Pupil) -> bool:
+    """A linked parent, or the school's SENCO (services ask this; pages ask `can_start_about`,
+    which also needs the second factor)."""
+    return is_parent_of(actor, pupil) or (
+        _is_user(actor) and roles_for(actor).has_role(pupil.school_id, MANAGE_ROLES)
+    )
+
+
 def can_start_about(actor: Actor | None, pupil: Pupil) -> bool:
-    """A linked parent, or the school's SENCO."""
-    return is_parent_of(actor, pupil) or can_manage_school(actor, pupil.school_id)
+    return _is_user(actor) and second_factor_passed(actor) and may_start_about(actor, pupil)
 
 
 def access_pupil_to_start_conversation(

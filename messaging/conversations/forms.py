@@ -153,6 +153,17 @@ class QuietHoursForm(GovukErrorsMixin, forms.Form):
         error_messages={"required": _("Select yes if weekends and school holidays are quiet")},
     )
 
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("enabled") == "yes":
+            if cleaned.get("starts_at") is None and "starts_at" not in self.errors:
+                self.add_error(
+                    "starts_at", _("Enter the time quiet hours start, for example 18:00")
+                )
+            if cleaned.get("ends_at") is None and "ends_at" not in self.errors:
+                self.add_error("ends_at", _("Enter the time quiet hours end, for example 07:30"))
+        return cleaned
+
     @staticmethod
     def initial_from(quiet) -> dict:
         if quiet is None:

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from messaging.conversations import selectors
-from messaging.conversations.access import can_open_conversation, can_start_about
+from messaging.conversations.access import is_current_member, may_start_about
 from messaging.conversations.models import (
     Conversation,
     ConversationMember,
@@ -28,9 +28,9 @@ from portal.audit.services import audit_record
 from portal.notifications.models import NotificationKind
 from portal.notifications.services import live_update, notify
 from portal.people.models import User
+from portal.people.roles import MANAGE_ROLES, roles_for
 from portal.pupils.access import is_parent_of
 from portal.pupils.models import Pupil
-from portal.schools.access import can_manage_school
 from portal.schools.models import School
 
 BODY_MAX_LENGTH = 5000
@@ -118,7 +118,7 @@ def _notify_members(*, message: Message, conversation: Conversation) -> None:
         .exclude(user_id=message.author_id)
         .select_related("user")
     ]
-    recipients = [user for user in members if can_open_conversation(user, conversation)]
+    recipients = [user for user in members if is_current_member(user, conversation)]
     author = User.objects.get(pk=message.author_id)
     notify(
         recipients=recipients,
@@ -171,13 +171,13 @@ def conversation_start(
     first message, audits, and tells the others now or when the school's quiet hours end.
     """
     now = now or timezone.now()
-    if not can_start_about(actor, pupil):
+    if not may_start_about(actor, pupil):
         raise ValidationError(_("You cannot start a conversation about this pupil."))
     allowed = {choice.user.pk: choice for choice in selectors.staff_to_message(pupil=pupil)}
     errors = {}
     acting_as_parent = actor.pk == parent.pk and is_parent_of(actor, pupil)
     if not acting_as_parent:
-        if not can_manage_school(actor, pupil.school_id):
+        if not roles_for(actor).has_role(pupil.school_id, MANAGE_ROLES):
             raise ValidationError(_("You cannot start a conversation about this pupil."))
         if parent.pk not in {p.pk for p in selectors.linked_parents(pupil=pupil)}:
             errors["parent"] = _("Select the parent or carer to message")
@@ -251,7 +251,7 @@ def message_send(
     now, or, in the school's quiet hours, by a task queued for when they end.
     """
     now = now or timezone.now()
-    if not can_open_conversation(actor, conversation):
+    if not is_current_member(actor, conversation):
         raise ValidationError(_("You cannot send a message in this conversation."))
     _check_body(body, reply_needed_by, timezone.localdate(now))
     with transaction.atomic():
