@@ -110,6 +110,19 @@ def targets_for(manifest: dict) -> list[Target]:
     if manifest.get("trust_lead"):
         targets.append(Target("trust_dashboard", "trust dashboard", "/portal/", "trust_lead"))
     targets.append(Target("sign_in", "sign-in page", "/accounts/login/"))
+    # Each journey's pages, named by its `scale.manifest()`: {"targets": [{"name", "label",
+    # "path", "account", "growth"?}]}, signed in as one of the manifest's accounts.
+    for journey in (manifest.get("journeys") or {}).values():
+        for entry in journey.get("targets", []):
+            targets.append(
+                Target(
+                    entry["name"],
+                    entry["label"],
+                    entry["path"],
+                    entry.get("account"),
+                    growth=entry.get("growth", True),
+                )
+            )
     return targets
 
 

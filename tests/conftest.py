@@ -56,6 +56,20 @@ def _own_audit_anchors(settings, tmp_path):
     settings.AUDIT_ANCHOR_PATH = tmp_path / "audit-anchors.jsonl"
 
 
+@pytest.fixture(autouse=True)
+def private_storage_dir(settings, tmp_path):
+    """Attachments stored by a test go to a folder of its own, deleted with the test's files."""
+    location = tmp_path / "private"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "private": {
+            "BACKEND": "portal.files.storage.PrivateFileSystemStorage",
+            "OPTIONS": {"location": location, "base_url": None},
+        },
+    }
+    return location
+
+
 def sign_in(client: Client, user, *, verified: bool = True) -> Client:
     """Sign a client in. Staff (who must use a second factor) are, with `verified`, signed in as
     if they had passed it; parents are signed in as they are, with no second factor set up."""

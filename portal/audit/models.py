@@ -32,6 +32,8 @@ class AuditAction(models.TextChoices):
     TERM_DATES_CHANGED = "calendar.terms_changed", _("Term dates changed")
     CLOSURE_ADDED = "calendar.closure_added", _("School closure added")
     CLOSURE_REMOVED = "calendar.closure_removed", _("School closure removed")
+    ATTACHMENT_STORED = "attachment.stored", _("Attachment stored")
+    ATTACHMENT_DOWNLOADED = "attachment.downloaded", _("Attachment downloaded")
     CONVERSATION_STARTED = "conversation.started", _("Conversation started")
     MESSAGE_SENT = "conversation.message_sent", _("Message sent")
     QUIET_HOURS_CHANGED = "school.quiet_hours_changed", _("Quiet hours changed")

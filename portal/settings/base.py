@@ -182,6 +182,10 @@ def redis_channel_host(url: str) -> dict:
         "socket_connect_timeout": 1,
         "socket_keepalive": True,
         "health_check_interval": 30,
+        # Sockets closing together (a restart, a school's wifi dropping) each leave their groups
+        # at the same moment, one Redis connection each: redis-py's default limit of 100 raised
+        # "Too many connections" and left groups behind. Redis itself allows 10,000 clients.
+        "max_connections": int(os.environ.get("CHANNEL_LAYER_MAX_CONNECTIONS", "1000")),
     }
 
 
@@ -365,6 +369,43 @@ MEDIA_ROOT = VAR_DIR / "media"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    # Attachments (portal/files): outside STATIC_ROOT and MEDIA_ROOT and with no base URL, so
+    # that no address serves them; they leave only through a view that checked who is asking.
+    "private": {
+        "BACKEND": "portal.files.storage.PrivateFileSystemStorage",
+        "OPTIONS": {"location": VAR_DIR / "private", "base_url": None},
+    },
+}
+# Or an S3-compatible bucket, private, handing out nothing but signed, short-lived addresses.
+PRIVATE_STORAGE_BUCKET = os.environ.get("PRIVATE_STORAGE_BUCKET", "")
+if PRIVATE_STORAGE_BUCKET:
+    STORAGES["private"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": PRIVATE_STORAGE_BUCKET,
+            "endpoint_url": os.environ.get("PRIVATE_STORAGE_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("PRIVATE_STORAGE_REGION") or None,
+            "access_key": os.environ.get("PRIVATE_STORAGE_ACCESS_KEY_ID", ""),
+            "secret_key": os.environ.get("PRIVATE_STORAGE_SECRET_ACCESS_KEY", ""),
+            "default_acl": "private",
+            "querystring_auth": True,
+            "querystring_expire": 60,
+            "file_overwrite": False,
+        },
+    }
+
+# Attachments: PDF, PNG or JPEG only, each at most this size, at most this many per form.
+ATTACHMENT_MAX_BYTES = int(os.environ.get("ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024))
+ATTACHMENTS_PER_SUBMISSION = 5
+# A stored file with no row (its transaction rolled back) is deleted once it is this old.
+ATTACHMENT_ORPHAN_SECONDS = 60 * 60
+
+# Forms posted under a limit (portal/ratelimit.py): "N/period/key" (period s, m, h or d with an
+# optional number, key "user" or "ip"), several separated by commas. An action not named here
+# is not limited.
+PORTAL_RATE_LIMITS = {
+    "concern_raise": "5/h/user",
+    "message_send": "30/10m/user,120/10m/ip",
 }
 
 # The site's own address, for links in emails (which are sent by the worker, with no request).

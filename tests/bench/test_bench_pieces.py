@@ -145,3 +145,33 @@ def test_every_manifest_page_is_a_target_and_p_comes_first():
         "sign_in",
     } <= names
     assert next(t for t in targets if t.name == "child").path == "/portal/pupils/7/"
+
+
+def test_a_journeys_pages_named_in_the_manifest_are_targets():
+    manifest = {
+        "parent": {"user_id": 1, "pupil_id": 7, "school_id": 1, "email": "p@example.org"},
+        "journeys": {
+            "messaging.concerns": {
+                "targets": [
+                    {
+                        "name": "concern_list",
+                        "label": "SENCO: concerns",
+                        "path": "/portal/schools/1/concerns/",
+                        "account": "senco",
+                    },
+                    {
+                        "name": "concern_big",
+                        "label": "SENCO: concerns (large school)",
+                        "path": "/portal/schools/4/concerns/",
+                        "account": "senco_big",
+                        "growth": False,
+                    },
+                ]
+            }
+        },
+    }
+    targets = {t.name: t for t in run.targets_for(manifest)}
+    assert targets["concern_list"].path == "/portal/schools/1/concerns/"
+    assert targets["concern_list"].account == "senco"
+    assert targets["concern_list"].growth is True
+    assert targets["concern_big"].growth is False

@@ -374,6 +374,36 @@ def test_a_burst_to_hundreds_of_sockets_in_one_process_loses_nothing():
     assert async_to_sync(scenario)() == list(range(BURST))
 
 
+def test_hundreds_of_sockets_closing_at_once_all_leave_their_groups():
+    """When a server restarts or a school's wifi drops, hundreds of sockets close together and
+    each leaves its groups at the same moment. Every one must leave cleanly (on Redis, more than
+    the connection pool's old limit of 100 at once raised "Too many connections")."""
+    layer = get_channel_layer()
+    sockets = 300
+
+    async def scenario():
+        channels = [await layer.new_channel() for _ in range(sockets)]
+        await asyncio.gather(
+            *(layer.group_add(f"closing.{i}", ch) for i, ch in enumerate(channels))
+        )
+        results = await asyncio.gather(
+            *(layer.group_discard(f"closing.{i}", ch) for i, ch in enumerate(channels)),
+            return_exceptions=True,
+        )
+        # Left: a message to any of those groups now reaches nobody.
+        await layer.group_send("closing.0", {"type": "notification", "n": 0})
+        try:
+            stray = await asyncio.wait_for(layer.receive(channels[0]), 0.3)
+        except TimeoutError:
+            stray = None
+        return [r for r in results if isinstance(r, Exception)], stray
+
+    errors, stray = async_to_sync(scenario)()
+
+    assert errors == []
+    assert stray is None
+
+
 def test_a_page_update_reaches_only_the_named_people_and_only_after_commit(world):
     """live_update tells open pages to refresh a region without storing a notification."""
     from portal.notifications.models import Notification

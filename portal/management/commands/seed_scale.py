@@ -18,15 +18,19 @@ import json
 import random
 import secrets
 import time
+from dataclasses import dataclass
+from importlib import import_module
 from pathlib import Path
 
 from allauth.account.models import EmailAddress
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.module_loading import module_has_submodule
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from portal.audit.actors import SYSTEM_CONTEXT
@@ -54,6 +58,33 @@ from portal.people.models import (
 from portal.people.services import hash_token
 from portal.pupils.models import AreaOfNeed, Pupil, PupilAreaOfNeed, SenStatus, TeachingAssignment
 from portal.schools.models import LocalAuthority, School, Trust
+
+
+@dataclass(frozen=True)
+class ScaleSchool:
+    """What a journey's `scale.seed_school(school=...)` is given for one new school: its people
+    and pupils as made, the parents' links, and a seeded random source (the same every run)."""
+
+    school: School
+    senco: User
+    headteacher: User
+    teachers: list[User]
+    pupils: list[Pupil]
+    links: list[GuardianLink]
+    rng: random.Random
+    now: datetime.datetime
+
+
+def journey_scale_modules() -> list:
+    """Each app above the core may add its records to every new school in a `scale` module with
+    `seed_school(school: ScaleSchool)` (and may add to the manifest with `manifest() -> dict`):
+    the core names no app above it."""
+    return [
+        import_module(f"{app.name}.scale")
+        for app in apps.get_app_configs()
+        if not app.name.startswith("portal") and module_has_submodule(app.module, "scale")
+    ]
+
 
 AUTHORITY_NAME = "Scaleshire County Council"
 TRUST_NAME = "Scale Learning Trust"
@@ -447,7 +478,7 @@ class Command(BaseCommand):
             )
         invitations = Invitation.objects.bulk_create(invitations)
         accepted = [inv for inv in invitations if inv.accepted_by_id]
-        GuardianLink.objects.bulk_create(
+        guardian_links = GuardianLink.objects.bulk_create(
             [
                 GuardianLink(
                     parent=inv.accepted_by,
@@ -526,6 +557,18 @@ class Command(BaseCommand):
             context=SYSTEM_CONTEXT,
             objects=rng.sample(pupils, len(pupils) // 2),
         )
+        made = ScaleSchool(
+            school=school,
+            senco=senco,
+            headteacher=head,
+            teachers=teachers,
+            pupils=pupils,
+            links=guardian_links,
+            rng=rng,
+            now=self.now,
+        )
+        for module in journey_scale_modules():
+            module.seed_school(made)
         return school
 
     # The manifest ---------------------------------------------------------------------------
@@ -570,6 +613,11 @@ class Command(BaseCommand):
             "senco_big": self._senco(BIG_URN),
             "trust_lead": {"email": lead.email, "user_id": lead.pk, "trust_id": trust.pk},
             "report_path": report or None,
+            "journeys": {
+                module.__name__.rsplit(".", 1)[0]: module.manifest()
+                for module in journey_scale_modules()
+                if hasattr(module, "manifest")
+            },
             "totals": {
                 "schools": schools.count(),
                 "pupils": Pupil.objects.filter(school__trust=trust).count(),

@@ -1,5 +1,5 @@
-"""The background worker: sends the email outbox and the daily digests, and anchors the audit
-trail every AUDIT_ANCHOR_INTERVAL_SECONDS.
+"""The background worker: sends the email outbox and the daily digests, anchors the audit
+trail every AUDIT_ANCHOR_INTERVAL_SECONDS, and deletes attachment files left by rollbacks hourly.
 
 On PostgreSQL several workers share the queue (the database backend claims tasks with
 SELECT ... FOR UPDATE SKIP LOCKED); on SQLite one worker runs beside the server.
@@ -16,6 +16,7 @@ from django_tasks_db.compat import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
 from portal.audit.tasks import anchor_scheduled, audit_anchor
+from portal.files.tasks import attachments_prune, prune_scheduled
 from portal.notifications.services import email_requeue_stale
 from portal.notifications.tasks import QUEUE, digests_daily, next_digest_time
 
@@ -31,14 +32,16 @@ def digest_scheduled() -> bool:
 
 
 def recurring_jobs_schedule() -> None:
-    """Queue the daily digest and the audit anchor if no run of either is waiting. Each run
-    queues the next itself, but a run that fails while the database is down cannot: this
-    picks the chain up again once it is back."""
+    """Queue the daily digest, the audit anchor and the attachment prune if no run of each is
+    waiting. Each run queues the next itself, but a run that fails while the database is down
+    cannot: this picks the chain up again once it is back."""
     if not digest_scheduled():
         digests_daily.using(run_after=next_digest_time(timezone.now())).enqueue()
     if not anchor_scheduled():
         # Anchored at once: when the worker starts, or when the chain of runs was broken.
         audit_anchor.using(run_after=timezone.now()).enqueue()
+    if not prune_scheduled():
+        attachments_prune.using(run_after=timezone.now()).enqueue()
 
 
 def _keep_recurring_jobs_scheduled(stop: threading.Event) -> None:
@@ -53,7 +56,10 @@ def _keep_recurring_jobs_scheduled(stop: threading.Event) -> None:
 
 
 class Command(BaseCommand):
-    help = "Run the background worker (email outbox, daily digests, audit trail anchors)."
+    help = (
+        "Run the background worker (email outbox, daily digests, audit trail anchors, "
+        "attachment files left by rollbacks)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
