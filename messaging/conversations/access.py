@@ -12,6 +12,7 @@ from portal.audit.actors import Actor, AuditContext
 from portal.audit.models import AuditAction
 from portal.audit.services import audit_access_refused, audit_record
 from portal.auth.rules import second_factor_passed
+from portal.files.models import Attachment
 from portal.people.models import GuardianLink, StaffRole, User
 from portal.people.roles import MANAGE_ROLES, roles_for
 from portal.pupils.access import access_pupil, is_parent_of
@@ -71,6 +72,29 @@ def access_conversation(*, actor: Actor, conversation_id: int, context: AuditCon
             actor=actor, context=context, object_type="conversation", object_id=conversation_id
         )
     return conversation
+
+
+def access_conversation_attachment(
+    *, actor: Actor, conversation: Conversation, attachment_id: int, context: AuditContext
+) -> Attachment:
+    """A file attached to a message of a conversation the actor was already given
+    (access_conversation); 404 for any other. The download is audited as a read of the
+    attachment and of the pupil's record."""
+    attachment = Attachment.objects.filter(
+        pk=attachment_id, conversation_messages__conversation=conversation
+    ).first()
+    if attachment is None:
+        raise audit_access_refused(
+            actor=actor, context=context, object_type="attachment", object_id=attachment_id
+        )
+    audit_record(
+        action=AuditAction.ATTACHMENT_DOWNLOADED,
+        actor=actor,
+        context=context,
+        obj=attachment,
+        detail=f"conversation {conversation.pk} pupil {conversation.pupil_id}",
+    )
+    return attachment
 
 
 def may_start_about(actor: Actor | None, pupil: Pupil) -> bool:

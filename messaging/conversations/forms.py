@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from messaging.conversations.services import BODY_MAX_LENGTH, SUBJECT_MAX_LENGTH
+from portal.files.forms import AttachmentsField
 from portal.govuk_forms import GovukDateField, GovukErrorsMixin
 
 
@@ -58,6 +59,7 @@ def _body_field() -> forms.CharField:
 class MessageForm(GovukErrorsMixin, forms.Form):
     body = _body_field()
     reply_needed_by = ReplyNeededByField()
+    attachments = AttachmentsField()
 
     def clean_body(self) -> str:
         body = self.cleaned_data["body"]
@@ -69,7 +71,7 @@ class MessageForm(GovukErrorsMixin, forms.Form):
 class ConversationStartForm(MessageForm):
     """Who to message (and, for the SENCO, which parent), a subject and the first message."""
 
-    field_order = ["parent", "staff", "subject", "body", "reply_needed_by"]
+    field_order = ["parent", "staff", "subject", "body", "reply_needed_by", "attachments"]
 
     parent = forms.TypedChoiceField(
         label=_("Which parent or carer do you want to message?"),

@@ -152,6 +152,10 @@ class Message(models.Model):
     reply_needed_by = models.DateField(_("reply needed by"), null=True, blank=True)
     notified_at = models.DateTimeField(null=True, blank=True)
     answered_at = models.DateTimeField(null=True, blank=True)
+    # Added with the message, in the same transaction; read only through the conversation.
+    attachments = models.ManyToManyField(
+        "files.Attachment", blank=True, related_name="conversation_messages"
+    )
 
     objects = MessageQuerySet.as_manager()
 

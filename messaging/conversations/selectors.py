@@ -25,6 +25,7 @@ from messaging.conversations.models import (
 from portal.audit.actors import AuditContext
 from portal.audit.models import AuditAction
 from portal.audit.services import audit_record, audit_record_each
+from portal.files.models import Attachment
 from portal.i18n import format_datetime
 from portal.lib.quiet_hours import QuietRule, quiet_hours_end
 from portal.people.models import GuardianLink, StaffMembership, StaffRole, User
@@ -174,12 +175,16 @@ def conversation_thread_audited(
     *, actor: User, context: AuditContext, conversation: Conversation
 ) -> Thread:
     """The conversation's members and messages, each message with who has seen it. The read is
-    written to the audit trail as a read of the pupil's record. Three queries and the audit."""
+    written to the audit trail as a read of the pupil's record. Four queries and the audit."""
     members = list(
         ConversationMember.objects.filter(conversation=conversation).select_related("user")
     )
     by_user = {member.user_id: member for member in members}
-    messages = list(Message.objects.filter(conversation=conversation))
+    messages = list(
+        Message.objects.filter(conversation=conversation).prefetch_related(
+            Prefetch("attachments", queryset=Attachment.objects.order_by("id"))
+        )
+    )
     shown = []
     for message in messages:
         receipts = [

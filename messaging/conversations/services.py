@@ -4,6 +4,7 @@ members of new messages when quiet hours allow."""
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -25,6 +26,8 @@ from messaging.conversations.models import (
 from portal.audit.actors import AuditContext
 from portal.audit.models import AuditAction
 from portal.audit.services import audit_record
+from portal.files.services import attachments_store
+from portal.lib.uploads import CleanFile
 from portal.notifications.models import NotificationKind
 from portal.notifications.services import live_update, notify
 from portal.people.models import User
@@ -67,9 +70,11 @@ def _check_body(body: str, reply_needed_by: datetime.date | None, today: datetim
 def _post(
     *,
     actor: User,
+    context: AuditContext,
     conversation: Conversation,
     body: str,
     reply_needed_by: datetime.date | None,
+    attachments: Sequence[CleanFile],
     now: datetime.datetime,
 ) -> Sent:
     """Write the message inside the caller's transaction, mark earlier messages from others
@@ -85,6 +90,12 @@ def _post(
         reply_needed_by=reply_needed_by,
         notified_at=None if held_until else now,
     )
+    if attachments:
+        message.attachments.set(
+            attachments_store(
+                actor=actor, school=conversation.school, files=attachments, context=context
+            )
+        )
     Message.objects.filter(conversation=conversation, answered_at__isnull=True).exclude(
         author=actor
     ).update(answered_at=now)
@@ -160,6 +171,7 @@ def conversation_start(
     subject: str,
     body: str,
     reply_needed_by: datetime.date | None = None,
+    attachments: Sequence[CleanFile] = (),
     now: datetime.datetime | None = None,
 ) -> tuple[Conversation, Sent]:
     """Start a conversation about a pupil with its first message.
@@ -168,7 +180,8 @@ def conversation_start(
     from `selectors.staff_to_message`), or the school's SENCO (then `parent` is a linked parent,
     and the SENCO joins with any staff chosen). Validates the choices, the subject, the message
     and the "reply needed by" date (in the future). Writes the conversation, its members and the
-    first message, audits, and tells the others now or when the school's quiet hours end.
+    first message with its attachments (files already made safe, `AttachmentsField`), audits,
+    and tells the others now or when the school's quiet hours end.
     """
     now = now or timezone.now()
     if not may_start_about(actor, pupil):
@@ -211,6 +224,7 @@ def conversation_start(
             last_message_at=now,
         )
         conversation.pupil = pupil
+        conversation.school = pupil.school
         ConversationMember.objects.bulk_create(
             [ConversationMember(conversation=conversation, user=parent, role=MemberRole.PARENT)]
             + [
@@ -227,9 +241,11 @@ def conversation_start(
         )
         sent = _post(
             actor=actor,
+            context=context,
             conversation=conversation,
             body=body,
             reply_needed_by=reply_needed_by,
+            attachments=attachments,
             now=now,
         )
     return conversation, sent
@@ -242,11 +258,13 @@ def message_send(
     conversation: Conversation,
     body: str,
     reply_needed_by: datetime.date | None = None,
+    attachments: Sequence[CleanFile] = (),
     now: datetime.datetime | None = None,
 ) -> Sent:
     """Add a message to a conversation. Caller: a member who may open it (access_conversation).
 
-    Validates the message and the "reply needed by" date (in the future). Earlier messages from
+    Validates the message and the "reply needed by" date (in the future); stores any attachments
+    (files already made safe, `AttachmentsField`) with the message. Earlier messages from
     others count as answered. Every member's open page refreshes at once; the others are told
     now, or, in the school's quiet hours, by a task queued for when they end.
     """
@@ -257,9 +275,11 @@ def message_send(
     with transaction.atomic():
         sent = _post(
             actor=actor,
+            context=context,
             conversation=conversation,
             body=body,
             reply_needed_by=reply_needed_by,
+            attachments=attachments,
             now=now,
         )
         audit_record(

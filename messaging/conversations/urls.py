@@ -13,6 +13,11 @@ urlpatterns = [
         name="conversation_detail",
     ),
     path(
+        "conversations/<int:conversation_id>/attachments/<int:attachment_id>/",
+        views.conversation_attachment,
+        name="conversation_attachment",
+    ),
+    path(
         "pupils/<int:pupil_id>/conversations/new/",
         views.conversation_start,
         name="conversation_start",

@@ -15,9 +15,14 @@ from django.views.decorators.http import require_GET, require_http_methods
 from messaging.conversations import access, selectors, services
 from messaging.conversations.forms import ConversationStartForm, MessageForm, QuietHoursForm
 from portal.audit.actors import AuditContext
+from portal.files.responses import attachment_download_response
 from portal.govuk_forms import add_service_errors
 from portal.people.models import User
 from portal.pupils.access import is_parent_of
+from portal.ratelimit import limit_wait, render_rate_limited
+
+# The rate limit (PORTAL_RATE_LIMITS) that starting a conversation and replying share.
+SEND_ACTION = "message_send"
 
 
 def _tell_when_held(request: HttpRequest, sent: services.Sent, quiet) -> None:
@@ -47,8 +52,19 @@ def conversation_detail(request: HttpRequest, conversation_id: int) -> HttpRespo
         actor=request.user, conversation_id=conversation_id, context=context
     )
     quiet = selectors.quiet_hours_of(school=conversation.school)
-    form = MessageForm(request.POST if request.method == "POST" else None)
+    form = MessageForm(
+        request.POST if request.method == "POST" else None,
+        request.FILES if request.method == "POST" else None,
+    )
     if request.method == "POST" and form.is_valid():
+        wait = limit_wait(request, action=SEND_ACTION)
+        if wait is not None:
+            return render_rate_limited(
+                request,
+                "conversations/conversation_detail.html",
+                _detail_context(request, context, conversation, quiet, form),
+                wait_seconds=wait,
+            )
         try:
             sent = services.message_send(
                 actor=request.user,
@@ -56,6 +72,7 @@ def conversation_detail(request: HttpRequest, conversation_id: int) -> HttpRespo
                 conversation=conversation,
                 body=form.cleaned_data["body"],
                 reply_needed_by=form.cleaned_data["reply_needed_by"],
+                attachments=form.cleaned_data["attachments"],
             )
         except ValidationError as error:
             add_service_errors(form, error)
@@ -65,21 +82,42 @@ def conversation_detail(request: HttpRequest, conversation_id: int) -> HttpRespo
             return redirect("messaging:conversation_detail", conversation_id=conversation.pk)
     if request.method == "GET":
         services.conversation_mark_read(actor=request.user, conversation=conversation)
-    thread = selectors.conversation_thread_audited(
-        actor=request.user, context=context, conversation=conversation
-    )
     return render(
         request,
         "conversations/conversation_detail.html",
-        {
-            "thread": thread,
-            "conversation": conversation,
-            "pupil_first_name": selectors.first_name_of(conversation.pupil),
-            "form": form,
-            "quiet_sentence": selectors.quiet_hours_sentence(quiet),
-            "brand_colour": conversation.school.brand_colour,
-        },
+        _detail_context(request, context, conversation, quiet, form),
     )
+
+
+def _detail_context(request, context, conversation, quiet, form) -> dict:
+    return {
+        "thread": selectors.conversation_thread_audited(
+            actor=request.user, context=context, conversation=conversation
+        ),
+        "conversation": conversation,
+        "pupil_first_name": selectors.first_name_of(conversation.pupil),
+        "form": form,
+        "quiet_sentence": selectors.quiet_hours_sentence(quiet),
+        "brand_colour": conversation.school.brand_colour,
+    }
+
+
+@login_required
+@never_cache
+@require_GET
+def conversation_attachment(
+    request: HttpRequest, conversation_id: int, attachment_id: int
+) -> HttpResponse:
+    """A file attached to a message of the conversation, for its members; the read is
+    audited."""
+    context = AuditContext.from_request(request)
+    conversation = access.access_conversation(
+        actor=request.user, conversation_id=conversation_id, context=context
+    )
+    attachment = access.access_conversation_attachment(
+        actor=request.user, conversation=conversation, attachment_id=attachment_id, context=context
+    )
+    return attachment_download_response(attachment=attachment)
 
 
 @login_required
@@ -99,11 +137,26 @@ def conversation_start(request: HttpRequest, pupil_id: int) -> HttpResponse:
     parents = None if as_parent else selectors.linked_parents(pupil=pupil)
     form = ConversationStartForm(
         request.POST if request.method == "POST" else None,
+        request.FILES if request.method == "POST" else None,
         staff_choices=staff_choices,
         parent_choices=parents,
     )
     quiet = selectors.quiet_hours_of(school=pupil.school)
+    page_context = {
+        "form": form,
+        "pupil": pupil,
+        "pupil_first_name": selectors.first_name_of(pupil),
+        "as_parent": as_parent,
+        "no_staff": as_parent and not staff_choices,
+        "no_parents": parents is not None and not parents,
+        "quiet_sentence": selectors.quiet_hours_sentence(quiet),
+        "brand_colour": pupil.school.brand_colour,
+    }
+    template = "conversations/conversation_start.html"
     if request.method == "POST" and form.is_valid():
+        wait = limit_wait(request, action=SEND_ACTION)
+        if wait is not None:
+            return render_rate_limited(request, template, page_context, wait_seconds=wait)
         data = form.cleaned_data
         parent = request.user if as_parent else next(p for p in parents if p.pk == data["parent"])
         try:
@@ -116,6 +169,7 @@ def conversation_start(request: HttpRequest, pupil_id: int) -> HttpResponse:
                 subject=data["subject"],
                 body=data["body"],
                 reply_needed_by=data["reply_needed_by"],
+                attachments=data["attachments"],
             )
         except ValidationError as error:
             add_service_errors(form, error)
@@ -123,20 +177,7 @@ def conversation_start(request: HttpRequest, pupil_id: int) -> HttpResponse:
             messages.success(request, _("Your message has been sent."))
             _tell_when_held(request, sent, quiet)
             return redirect("messaging:conversation_detail", conversation_id=conversation.pk)
-    return render(
-        request,
-        "conversations/conversation_start.html",
-        {
-            "form": form,
-            "pupil": pupil,
-            "pupil_first_name": selectors.first_name_of(pupil),
-            "as_parent": as_parent,
-            "no_staff": as_parent and not staff_choices,
-            "no_parents": parents is not None and not parents,
-            "quiet_sentence": selectors.quiet_hours_sentence(quiet),
-            "brand_colour": pupil.school.brand_colour,
-        },
-    )
+    return render(request, template, page_context)
 
 
 @login_required

@@ -101,8 +101,27 @@ def _conversation_a1(w):
                 ]
             ]
         )
-        Message.objects.create(conversation=conversation, author=w.parent_1, body="Hello")
+        message = Message.objects.create(conversation=conversation, author=w.parent_1, body="Hello")
+        message.attachments.set([_attachment(w)])
     return conversation
+
+
+def _attachment(w):
+    """A small PNG, made safe and stored as a parent's message would store it."""
+    import io
+
+    from PIL import Image
+
+    from portal.audit.actors import AuditContext
+    from portal.files.services import attachments_store
+    from portal.lib.uploads import clean_upload
+
+    out = io.BytesIO()
+    Image.new("RGB", (24, 16), (20, 120, 60)).save(out, "PNG")
+    clean = clean_upload(data=out.getvalue(), filename="chart.png")
+    return attachments_store(
+        actor=w.parent_1, school=w.school_a, files=[clean], context=AuditContext()
+    )[0]
 
 
 def _portal_rules(w):
@@ -217,6 +236,11 @@ def _portal_rules(w):
         ),
         "messaging:conversation_detail": (
             f"/portal/conversations/{conversation.pk}/",
+            signed_in_404 | staff_unverified | {"parent_1": 200, "senco_a": 200, "teacher_a": 200},
+        ),
+        "messaging:conversation_attachment": (
+            f"/portal/conversations/{conversation.pk}/attachments/"
+            f"{conversation.messages.get().attachments.get().pk}/",
             signed_in_404 | staff_unverified | {"parent_1": 200, "senco_a": 200, "teacher_a": 200},
         ),
         "messaging:conversation_start": (
