@@ -25,6 +25,21 @@ def replies_needed_panel(*, request: HttpRequest) -> str | None:
     )
 
 
+@panel(DASHBOARD)
+def conversation_links_panel(*, request: HttpRequest) -> str | None:
+    """Links to the viewer's conversations, and to the quiet hours of each school whose quiet
+    hours they set. Two queries at most."""
+    has_conversations = access.visible_conversations(request.user).exists()
+    schools = access.quiet_hours_schools(request.user)
+    if not has_conversations and not schools:
+        return None
+    return render_to_string(
+        "conversations/panels/conversation_links.html",
+        {"has_conversations": has_conversations, "schools": schools},
+        request=request,
+    )
+
+
 @panel(PUPIL_PAGE)
 def pupil_conversations_panel(*, request: HttpRequest, pupil: Pupil) -> str | None:
     """The viewer's conversations about the child, and a way to start one for those who may."""

@@ -586,3 +586,16 @@ def test_staff_of_several_roles_are_shown_with_their_first_role(world):
     assert f"{world.teacher_a.get_full_name()}, Designated Safeguarding Lead" in (
         page.content.decode()
     )
+
+
+def test_the_dashboard_links_to_conversations_and_to_quiet_hours_for_those_who_set_them(world):
+    start(world)
+
+    senco = sign_in(Client(), world.senco_a).get("/portal/").content.decode()
+    teacher = sign_in(Client(), world.teacher_a).get("/portal/").content.decode()
+    stranger = sign_in(Client(), world.stranger, verified=False).get("/portal/").content.decode()
+
+    quiet_hours = f"/portal/schools/{world.school_a.pk}/quiet-hours/"
+    assert quiet_hours in senco and "/portal/conversations/" in senco
+    assert quiet_hours not in teacher and "/portal/conversations/" in teacher
+    assert "/portal/conversations/" not in stranger
