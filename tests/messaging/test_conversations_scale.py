@@ -35,3 +35,18 @@ def test_every_linked_parent_of_every_school_has_a_conversation_with_the_senco(t
     }
     assert targets["conversation_list_senco"]["account"] == "senco"
     assert targets["conversation_list_parent"]["path"] == "/portal/conversations/"
+
+
+def test_seed_demo_adds_a_conversation_with_a_reply_needed_once(db):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    call_command("seed_demo", stdout=StringIO())
+    call_command("seed_demo", stdout=StringIO())
+
+    conversation = Conversation.objects.get()
+    assert conversation.parent.email == "parent@example.org"
+    waiting = Message.objects.get(reply_needed_by__isnull=False, answered_at__isnull=True)
+    assert waiting.author == conversation.parent
+    assert conversation.school.quiet_hours.enabled
