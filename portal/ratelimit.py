@@ -7,7 +7,8 @@ In a view, once the form is valid and before the service is called::
     if wait is not None:
         return render_rate_limited(request, "concerns/raise.html", context, wait_seconds=wait)
 
-and in the form's template, above the form::
+and in the form's template, above the form (and "Error: " before the page title when
+`rate_limited_wait` is set, as for form errors)::
 
     {% include "components/rate_limited_summary.html" %}
 
@@ -89,13 +90,16 @@ def _source(request: HttpRequest, rate: Rate, user) -> str:
         if user is None and getattr(request, "user", None) is not None:
             user = request.user if request.user.is_authenticated else None
         if user is not None:
-            return f"user:{user.pk}"
+            # A person with an account by their id; a pupil reached by a code by theirs.
+            pupil_id = getattr(user, "pupil_id", None)
+            return f"pupil:{pupil_id}" if pupil_id is not None else f"user:{user.pk}"
     return f"ip:{_address(request)}"
 
 
 def limit_wait(request: HttpRequest, *, action: str, user=None) -> int | None:
     """Seconds until `action` is allowed again for this person and address, or None when it is
-    allowed now, in which case one use is counted. `user` defaults to the signed-in person."""
+    allowed now, in which case one use is counted. `user` defaults to the signed-in person; a
+    `PupilActor` counts per pupil."""
     rates = rates_for(action)
     if not rates:
         return None

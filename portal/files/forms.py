@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from portal.files.services import too_many_files_message
 from portal.lib.uploads import (
@@ -25,10 +26,12 @@ class MultipleFileInput(forms.ClearableFileInput):
 
 
 def attachments_hint() -> str:
-    return _("PDF, PNG or JPG, up to %(size)s each. You can choose up to %(count)d files.") % {
-        "size": size_in_words(),
-        "count": settings.ATTACHMENTS_PER_SUBMISSION,
-    }
+    limit = settings.ATTACHMENTS_PER_SUBMISSION
+    return ngettext(
+        "PDF, PNG or JPG, up to %(size)s each. You can choose up to %(count)d file.",
+        "PDF, PNG or JPG, up to %(size)s each. You can choose up to %(count)d files.",
+        limit,
+    ) % {"size": size_in_words(), "count": limit}
 
 
 class AttachmentsField(forms.FileField):
@@ -40,13 +43,14 @@ class AttachmentsField(forms.FileField):
     PDF, PNG or JPG"). Renders as the GOV.UK file upload (components/attachments_field.html)
     wherever the form is drawn with `{{ form }}` or `{{ form.field.as_field_group }}`.
 
-    The files are not kept when the form is shown again with errors: a browser cannot be
-    given files back, so the hint asks for them again."""
+    The files are not kept when the form is shown again with errors (or refused for a wait):
+    a browser cannot be given files back, so the hint then asks for them again."""
 
     widget = MultipleFileInput
-    template_name = "components/attachments_field.html"
 
     def __init__(self, *, required: bool = False, label=None, help_text=None, **kwargs):
+        # Django's Field.__init__ sets template_name itself, so a class attribute would be lost.
+        kwargs.setdefault("template_name", "components/attachments_field.html")
         super().__init__(
             required=required,
             label=label if label is not None else _("Attach files (optional)"),

@@ -47,6 +47,7 @@ _SPACES = re.compile(r"\s+")
 
 # The only link actions a rebuilt PDF keeps: go to a web address, go to a page.
 _SAFE_ACTIONS = frozenset({"/URI", "/GoTo"})
+_SAFE_SCHEMES = ("https://", "http://", "mailto:")
 # Annotations that carry a file, a sound or a film, or run something when shown.
 _UNSAFE_ANNOTATIONS = frozenset(
     {"/FileAttachment", "/Sound", "/Movie", "/Screen", "/RichMedia", "/3D"}
@@ -172,7 +173,9 @@ def _reencode_image(data: bytes, content_type: str) -> bytes:
     expected = "PNG" if content_type == PNG else "JPEG"
     try:
         with warnings.catch_warnings():
-            # Pillow only warns between its limit and twice it; any warning is a refusal here.
+            # Damaged EXIF only makes Pillow warn (and the EXIF is dropped anyway); a picture
+            # between Pillow's pixel limit and twice it only warns too, and is refused here.
+            warnings.simplefilter("ignore")
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             with Image.open(io.BytesIO(data), formats=[expected]) as image:
                 width, height = image.size
@@ -298,9 +301,7 @@ def _clean_dictionary(dictionary: pikepdf.Dictionary) -> None:
         if key in dictionary:
             del dictionary[key]
     action = dictionary.get("/A")
-    if action is not None and not (
-        isinstance(action, pikepdf.Dictionary) and str(action.get("/S", "")) in _SAFE_ACTIONS
-    ):
+    if action is not None and not _is_safe_action(action):
         del dictionary["/A"]
     if str(dictionary.get("/Subtype", "")) == "/Widget":
         # The form is gone: a widget keeps its appearance, not its field (and the field's
@@ -308,3 +309,17 @@ def _clean_dictionary(dictionary: pikepdf.Dictionary) -> None:
         for key in ("/Parent", "/FT", "/V", "/DV"):
             if key in dictionary:
                 del dictionary[key]
+
+
+def _is_safe_action(action) -> bool:
+    """Going to a page, or to a web or email address (not a `javascript:` or `file:` one)."""
+    if not isinstance(action, pikepdf.Dictionary):
+        return False
+    kind = str(action.get("/S", ""))
+    if kind == "/URI":
+        try:
+            address = bytes(action.get("/URI", b"")).decode("latin-1").strip().lower()
+        except (TypeError, ValueError):
+            return False
+        return address.startswith(_SAFE_SCHEMES)
+    return kind in _SAFE_ACTIONS

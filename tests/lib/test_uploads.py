@@ -139,7 +139,19 @@ def hostile_pdf(pages: int = 3) -> bytes:
             FS=pikepdf.AttachedFileSpec(pdf, b"second-secret-payload").obj,
         )
     )
-    page.obj.Annots = pdf.make_indirect(pikepdf.Array([launch, submit, web_link, carried]))
+    script_link = pdf.make_indirect(
+        pikepdf.Dictionary(
+            Type=pikepdf.Name.Annot,
+            Subtype=pikepdf.Name.Link,
+            Rect=[10, 160, 100, 190],
+            A=pikepdf.Dictionary(
+                S=pikepdf.Name.URI, URI=pikepdf.String("javascript:app.alert('link')")
+            ),
+        )
+    )
+    page.obj.Annots = pdf.make_indirect(
+        pikepdf.Array([launch, submit, web_link, carried, script_link])
+    )
     pdf.Root.AcroForm = pdf.make_indirect(
         pikepdf.Dictionary(Fields=pikepdf.Array(), NeedAppearances=True)
     )
@@ -181,7 +193,14 @@ def test_a_pdf_comes_back_with_its_pages_and_none_of_its_active_content():
         action = dictionary.get("/A")
         if isinstance(action, pikepdf.Dictionary):
             actions.add(str(action.S))
-    assert actions == {"/URI"}  # the web link stays; the launch and the submit are gone
+    # The web link stays; the launch, the submit and the javascript: address are gone.
+    assert actions == {"/URI"}
+    uris = [
+        str(dictionary.A.URI)
+        for dictionary in every_dictionary(rebuilt)
+        if isinstance(dictionary.get("/A"), pikepdf.Dictionary)
+    ]
+    assert uris == ["https://example.org/"]
     for secret in (b"app.alert", b"secret-payload", b"calc.exe", b"evil.example"):
         assert secret not in clean.data
 

@@ -4,6 +4,7 @@ journey builds its own: the real components, on the real middleware, behind the 
 from __future__ import annotations
 
 from django import forms
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import HttpResponse
@@ -52,8 +53,12 @@ def download(request, attachment_id: int):
     return attachment_download_response(attachment=attachment)
 
 
+# In every language, as a journey's pages are: /ur/files-harness/... is the page in Urdu.
 urlpatterns = [
-    path("files-harness/<int:school_id>/note/", note, name="files_harness_note"),
-    path("files-harness/<int:attachment_id>/", download, name="files_harness_download"),
+    *i18n_patterns(
+        path("files-harness/<int:school_id>/note/", note, name="files_harness_note"),
+        path("files-harness/<int:attachment_id>/", download, name="files_harness_download"),
+        prefix_default_language=False,
+    ),
     *portal_urlpatterns,
 ]
