@@ -593,6 +593,64 @@ CONCERN_ANSWERS = (
 # Raising a concern tells the school's SENCO and headteacher.
 RAISED = {"notifications.Notification": 2}
 
+
+def _conversation_start_fields(ex: Example) -> dict[str, st.SearchStrategy]:
+    world = ex.world
+    return {
+        "staff": st.lists(
+            _choice([world.senco_a.pk, world.teacher_a.pk, world.dsl_a.pk, 0, -1]), max_size=3
+        ),
+        "subject": st.one_of(st.sampled_from(["Reading at home", "Sports day"]), NAMES),
+        "body": st.one_of(st.sampled_from(["Could we talk?", "Zoë is well.\r\nThanks"]), NAMES),
+        "reply_needed_by": st.one_of(
+            st.just({}),
+            _a_date(
+                "reply_needed_by",
+                st.dates(
+                    datetime.date.today() - datetime.timedelta(days=3),
+                    datetime.date.today() + datetime.timedelta(days=60),
+                ),
+            ),
+        ),
+    }
+
+
+def _message_fields(ex: Example) -> dict[str, st.SearchStrategy]:
+    fields = _conversation_start_fields(ex)
+    return {"body": fields["body"], "reply_needed_by": fields["reply_needed_by"]}
+
+
+def _fresh_conversation(ex: Example) -> str:
+    from messaging.conversations.services import conversation_start
+    from portal.audit.actors import AuditContext
+
+    conversation, _sent = conversation_start(
+        actor=ex.world.parent_1,
+        context=AuditContext(),
+        pupil=ex.world.pupil_a1,
+        parent=ex.world.parent_1,
+        staff=[ex.world.senco_a, ex.world.teacher_a],
+        subject="Reading at home",
+        body="Could we talk?",
+    )
+    return f"/portal/conversations/{conversation.pk}/"
+
+
+_CLOCK_TIMES = st.one_of(
+    st.sampled_from(["18:00", "07:30", "7.30", "1830", "24:00", "12:60", "", "noon"]),
+    st.times().map(lambda t: t.strftime("%H:%M")),
+)
+
+
+def quiet_hours_fields(_ctx) -> dict[str, st.SearchStrategy]:
+    return {
+        "enabled": st.sampled_from(["yes", "no"]),
+        "starts_at": _CLOCK_TIMES,
+        "ends_at": _CLOCK_TIMES,
+        "weekends": st.sampled_from(["yes", "no"]),
+    }
+
+
 FORMS: dict[str, Form] = {
     "messaging:concern_start": Form(
         lambda ex: "/portal/concerns/new/",
@@ -734,6 +792,21 @@ FORMS: dict[str, Form] = {
             "remember": st.sampled_from(["on", ""]),
         },
     ),
+    # A conversation: its members (the parent and up to three staff), the first message, and a
+    # notification to each member of staff.
+    "messaging:conversation_start": Form(
+        _pupil_a1("conversations/new/"),
+        "parent_1",
+        _conversation_start_fields,
+        grows={"conversations.ConversationMember": 4, "notifications.Notification": 3},
+    ),
+    "messaging:conversation_detail": Form(
+        _fresh_conversation,
+        "parent_1",
+        _message_fields,
+        grows={"notifications.Notification": 2},
+    ),
+    "messaging:quiet_hours": Form(_school_a("quiet-hours/"), "senco_a", quiet_hours_fields),
     # POSTs that carry no form but still answer one.
     "portal:dashboard": Form(lambda ex: "/portal/", "parent_1", shows_errors=False),
     "portal:school_overview": Form(_school_a(""), "senco_a", shows_errors=False),

@@ -220,6 +220,47 @@ CONCERN_PAGES: dict[str, Page] = {
     ),
 }
 
+
+def _conversation(ex: Example, *, with_attachment: bool = False):
+    """A conversation parent 1 started (so read by them: opening it writes nothing)."""
+    from messaging.conversations.services import conversation_start
+    from portal.audit.actors import AuditContext
+
+    files = []
+    if with_attachment:
+        import io
+
+        from PIL import Image
+
+        from portal.lib.uploads import clean_upload
+
+        out = io.BytesIO()
+        Image.new("RGB", (8, 8), (20, 120, 60)).save(out, "PNG")
+        files = [clean_upload(data=out.getvalue(), filename="chart.png")]
+    conversation, sent = conversation_start(
+        actor=ex.world.parent_1,
+        context=AuditContext(),
+        pupil=ex.world.pupil_a1,
+        parent=ex.world.parent_1,
+        staff=[ex.world.senco_a],
+        subject="Reading at home",
+        body="Could we talk?",
+        attachments=files,
+    )
+    return conversation, sent.message
+
+
+def _conversation_page(ex: Example) -> str:
+    conversation, _message = _conversation(ex)
+    return f"/portal/conversations/{conversation.pk}/"
+
+
+def _conversation_attachment(ex: Example) -> str:
+    conversation, message = _conversation(ex, with_attachment=True)
+    attachment = message.attachments.get()
+    return f"/portal/conversations/{conversation.pk}/attachments/{attachment.pk}/"
+
+
 PAGES: dict[str, Page] = {
     **CONCERN_PAGES,
     "healthz": Page(lambda ex: "/healthz", None),
@@ -254,6 +295,13 @@ PAGES: dict[str, Page] = {
         lambda ex: "/portal/notifications/settings/", "parent_1"
     ),
     "portal:otp_setup": Page(lambda ex: "/portal/2fa/setup/", "parent_1", {"next": NEXTS}),
+    "messaging:conversation_list": Page(
+        lambda ex: "/portal/conversations/", "parent_1", {"page": PAGE_NUMBERS}
+    ),
+    "messaging:conversation_detail": Page(_conversation_page, "parent_1"),
+    "messaging:conversation_attachment": Page(_conversation_attachment, "parent_1"),
+    "messaging:conversation_start": Page(_pupil_a1("conversations/new/"), "parent_1"),
+    "messaging:quiet_hours": Page(_school_a("quiet-hours/"), "senco_a"),
     "portal:otp_verify": Page(
         lambda ex: "/portal/2fa/verify/", "senco_a", {"next": NEXTS}, unverified=True
     ),

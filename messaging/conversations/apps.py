@@ -7,3 +7,6 @@ class ConversationsConfig(AppConfig):
     label = "conversations"
     verbose_name = _("Conversations")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from messaging.conversations import panels  # noqa: F401 - registers the panels

@@ -38,6 +38,9 @@ class AuditAction(models.TextChoices):
     CONCERN_RAISED = "concern.raised", _("Concern raised")
     CONCERN_UPDATED = "concern.updated", _("Concern updated")
     CONCERN_POLICY_CHANGED = "concern.policy_changed", _("Concerns procedure changed")
+    CONVERSATION_STARTED = "conversation.started", _("Conversation started")
+    MESSAGE_SENT = "conversation.message_sent", _("Message sent")
+    QUIET_HOURS_CHANGED = "school.quiet_hours_changed", _("Quiet hours changed")
 
 
 class ActorKind(models.TextChoices):

@@ -10,6 +10,7 @@ class NotificationKind(models.TextChoices):
     CHILD_LINKED = "child.linked", _("You were linked to a child")
     EMAIL_NOT_DELIVERED = "email.not_delivered", _("An email could not be delivered")
     CONCERN = "concern", _("A concern you follow has changed")
+    MESSAGE_RECEIVED = "conversation.message", _("A new message in a conversation")
 
 
 class Delivery(models.TextChoices):

@@ -170,11 +170,63 @@ def _concern_rules(w, signed_in_404, staff_unverified):
     return rules
 
 
+def _conversation_a1(w):
+    """A conversation about pupil A1 between parent 1, the SENCO and the assigned teacher."""
+    from messaging.conversations.models import (
+        Conversation,
+        ConversationMember,
+        MemberRole,
+        Message,
+    )
+
+    conversation = Conversation.objects.filter(pupil=w.pupil_a1).first()
+    if conversation is None:
+        conversation = Conversation.objects.create(
+            school=w.school_a,
+            pupil=w.pupil_a1,
+            parent=w.parent_1,
+            subject="Reading at home",
+            started_by=w.parent_1,
+        )
+        ConversationMember.objects.bulk_create(
+            [
+                ConversationMember(conversation=conversation, user=user, role=role)
+                for user, role in [
+                    (w.parent_1, MemberRole.PARENT),
+                    (w.senco_a, MemberRole.SENCO),
+                    (w.teacher_a, MemberRole.TEACHER),
+                ]
+            ]
+        )
+        message = Message.objects.create(conversation=conversation, author=w.parent_1, body="Hello")
+        message.attachments.set([_attachment(w)])
+    return conversation
+
+
+def _attachment(w):
+    """A small PNG, made safe and stored as a parent's message would store it."""
+    import io
+
+    from PIL import Image
+
+    from portal.audit.actors import AuditContext
+    from portal.files.services import attachments_store
+    from portal.lib.uploads import clean_upload
+
+    out = io.BytesIO()
+    Image.new("RGB", (24, 16), (20, 120, 60)).save(out, "PNG")
+    clean = clean_upload(data=out.getvalue(), filename="chart.png")
+    return attachments_store(
+        actor=w.parent_1, school=w.school_a, files=[clean], context=AuditContext()
+    )[0]
+
+
 def _portal_rules(w):
     """route name -> (url, {role: expected}); roles not named expect `default`."""
     staff_unverified = {"senco_a_unverified": SECOND_FACTOR}
     signed_in_404 = {role: 404 for role in ROLES if role not in ("anonymous", "senco_a_unverified")}
     term, closure = _calendar_rows(w)
+    conversation = _conversation_a1(w)
     calendar_keepers = signed_in_404 | staff_unverified | {"senco_a": 200, "admin_a": 200}
     calendar_a = f"/portal/schools/{w.school_a.pk}/calendar"
     return {
@@ -274,6 +326,31 @@ def _portal_rules(w):
         },
         "healthz": ("/healthz", dict.fromkeys(ROLES, 200)),
         **_concern_rules(w, signed_in_404, staff_unverified),
+        # Conversations: each person's own list; a thread for its members only; started by a
+        # linked parent or the SENCO; quiet hours set by the SENCO or headteacher.
+        "messaging:conversation_list": (
+            "/portal/conversations/",
+            dict.fromkeys(ROLES, 200) | staff_unverified,
+        ),
+        "messaging:conversation_detail": (
+            f"/portal/conversations/{conversation.pk}/",
+            signed_in_404 | staff_unverified | {"parent_1": 200, "senco_a": 200, "teacher_a": 200},
+        ),
+        "messaging:conversation_attachment": (
+            f"/portal/conversations/{conversation.pk}/attachments/"
+            f"{conversation.messages.get().attachments.get().pk}/",
+            signed_in_404 | staff_unverified | {"parent_1": 200, "senco_a": 200, "teacher_a": 200},
+        ),
+        "messaging:conversation_start": (
+            f"/portal/pupils/{w.pupil_a1.pk}/conversations/new/",
+            signed_in_404
+            | staff_unverified
+            | {"parent_1": 200, "senco_a": 200, "teacher_a": 403, "dsl_a": 403, "head_a": 403},
+        ),
+        "messaging:quiet_hours": (
+            f"/portal/schools/{w.school_a.pk}/quiet-hours/",
+            signed_in_404 | staff_unverified | {"senco_a": 200, "head_a": 200},
+        ),
     }
 
 
