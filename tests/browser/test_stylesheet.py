@@ -79,7 +79,7 @@ def test_every_govuk_class_in_use_is_in_the_built_stylesheet(built_css, full_gov
 
 def test_components_no_page_uses_are_left_out(built_css):
     used = classes_in_sources()
-    for component in ["accordion", "tabs", "header", "panel", "cookie-banner", "task-list"]:
+    for component in ["accordion", "tabs", "header", "cookie-banner", "task-list"]:
         assert f"govuk-{component}" not in used
         assert not defines(built_css, f"govuk-{component}"), f"govuk-{component} was compiled in"
     assert not defines(built_css, "govuk-!-padding-4"), "every spacing override was compiled in"
