@@ -7,11 +7,14 @@ SELECT ... FOR UPDATE SKIP LOCKED); on SQLite one worker runs beside the server.
 
 import logging
 import threading
+from importlib import import_module
 
+from django.apps import apps
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import DatabaseError, close_old_connections, connection
 from django.utils import timezone
+from django.utils.module_loading import module_has_submodule
 from django_tasks_db.compat import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
@@ -44,11 +47,29 @@ def recurring_jobs_schedule() -> None:
         attachments_prune.using(run_after=timezone.now()).enqueue()
 
 
+def journey_sweeps_run() -> None:
+    """Each app above the core may keep a safety net for its own queued work in a `sweep` module
+    with `sweep() -> int` (work whose task failed or whose worker died: overdue notices, messages
+    held through quiet hours), run when the worker starts and every minute. The sweeps act
+    through the same idempotent services as the tasks. One that fails is logged; the rest run."""
+    for app in apps.get_app_configs():
+        if app.name.startswith("portal") or not module_has_submodule(app.module, "sweep"):
+            continue
+        try:
+            done = import_module(f"{app.name}.sweep").sweep()
+        except DatabaseError as error:
+            logger.warning("The %s sweep could not run (will try again): %s", app.label, error)
+        else:
+            if done:
+                logger.info("The %s sweep did %s things whose tasks had not run", app.label, done)
+
+
 def _keep_recurring_jobs_scheduled(stop: threading.Event) -> None:
     while not stop.wait(RESCHEDULE_SECONDS):
         try:
             close_old_connections()
             recurring_jobs_schedule()
+            journey_sweeps_run()
         except DatabaseError as error:
             logger.warning("Could not check the recurring jobs (will try again): %s", error)
         finally:
@@ -71,6 +92,7 @@ class Command(BaseCommand):
         if requeued:
             self.stdout.write(f"Requeued {requeued} emails left unsent by a stopped worker.")
         recurring_jobs_schedule()
+        journey_sweeps_run()
         worker_args = ["--backend", QUEUE, "--no-startup-delay", "--interval", "1"]
         if batch:
             worker_args.append("--batch")
