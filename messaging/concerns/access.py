@@ -1,10 +1,11 @@
 """Who may see or act on a concern.
 
-A concern is seen by the parent who raised it, the school's SENCO and headteacher, and the
-member of staff it is assigned to. Not by another parent linked to the same child (families can
-be separated), not by the DSL or a teacher unless it is assigned to them, not by other schools.
-A trust's SEND lead sees counts only, never a concern. Each access_* raises 404 for missing and
-not-yours alike, and 403 where the person may see the concern but not act on it.
+A concern is seen by the parent who raised it (while still linked to the child), the school's
+SENCO and headteacher, and the member of staff it is assigned to. Not by another parent linked
+to the same child (families can be separated), not by the DSL or a teacher unless it is
+assigned to them, not by other schools. A trust's SEND lead sees counts only, never a concern.
+Each access_* raises 404 for missing and not-yours alike, and 403 where the person may see the
+concern but not act on it.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from portal.audit.services import audit_access_refused, audit_record
 from portal.auth.rules import second_factor_passed
 from portal.people.models import StaffRole, User
 from portal.people.roles import roles_for
+from portal.pupils.access import is_parent_of
 from portal.schools.models import School, Trust
 
 from .models import Concern
@@ -64,7 +66,13 @@ def holds_concern_role(actor: Actor | None, concern: Concern) -> bool:
 
 
 def is_raiser(actor: Actor | None, concern: Concern) -> bool:
-    return _is_user(actor) and concern.raised_by_id == actor.pk
+    """The parent who raised the concern, while still linked to the child. A school revokes a
+    link when a parent must no longer see the child's records (a separated parent, a court
+    order, a link made by mistake); from then on the concern is closed to them. The timeline
+    keeps them as the author of what they wrote."""
+    return (
+        _is_user(actor) and concern.raised_by_id == actor.pk and is_parent_of(actor, concern.pupil)
+    )
 
 
 def can_view_concern(actor: Actor | None, concern: Concern) -> bool:

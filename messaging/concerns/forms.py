@@ -139,6 +139,21 @@ class ReviseDateForm(GovukErrorsMixin, forms.Form):
         help_text=_("The parent sees this reason."),
     )
 
+    def __init__(self, *args, concern=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.concern = concern
+
+    def clean_new_date(self):
+        from .services import check_new_date, local_today
+
+        new_date = self.cleaned_data["new_date"]
+        if new_date is not None and self.concern is not None:
+            try:
+                check_new_date(self.concern, new_date, local_today())
+            except forms.ValidationError as error:
+                raise forms.ValidationError(error.message_dict["new_date"]) from error
+        return new_date
+
 
 class StatusFilterForm(forms.Form):
     status = forms.ChoiceField(

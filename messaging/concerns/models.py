@@ -88,10 +88,12 @@ OPEN_STATUSES = frozenset(
 class Concern(models.Model):
     """A concern a parent raised about their child, followed to an answer in school days."""
 
-    school = models.ForeignKey("schools.School", on_delete=models.CASCADE, related_name="concerns")
-    pupil = models.ForeignKey("pupils.Pupil", on_delete=models.CASCADE, related_name="concerns")
+    # PROTECT: deleting a school, pupil or parent must not silently take the concern and its
+    # append-only timeline with it; erasure is a deliberate, audited step.
+    school = models.ForeignKey("schools.School", on_delete=models.PROTECT, related_name="concerns")
+    pupil = models.ForeignKey("pupils.Pupil", on_delete=models.PROTECT, related_name="concerns")
     raised_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="concerns_raised"
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="concerns_raised"
     )
     category = models.CharField(_("what it is about"), max_length=20, choices=ConcernCategory)
     what_happened = models.TextField(_("what happened"), max_length=5000)
@@ -199,7 +201,7 @@ class ConcernEvent(models.Model):
     The fixed text of an entry is its kind's label, translated when it is shown, so each reader
     sees it in their own language; `body` is what a person typed and is shown as typed."""
 
-    concern = models.ForeignKey(Concern, on_delete=models.CASCADE, related_name="events")
+    concern = models.ForeignKey(Concern, on_delete=models.PROTECT, related_name="events")
     kind = models.CharField(_("kind"), max_length=30, choices=ConcernEventKind)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -15,11 +15,13 @@ from portal.audit.models import AuditAction
 from portal.audit.services import audit_record
 from portal.lib.school_days import school_days_between, school_year_bounds, school_year_of
 from portal.people.models import StaffMembership, User
+from portal.pupils.access import is_parent_of
 from portal.pupils.models import Pupil
+from portal.pupils.selectors import pupils_shown_audited
 from portal.schools.models import School, TermDate, Trust
 from portal.schools.selectors import school_calendar
 
-from .access import can_manage_concern, is_raiser, oversees_concerns
+from .access import can_manage_concern, oversees_concerns
 from .models import (
     OPEN_STATUSES,
     Concern,
@@ -80,17 +82,28 @@ def assignable_staff(*, school: School) -> list[tuple[User, str]]:
     return [(user, f"{user} ({', '.join(roles[pk])})") for pk, user in users.items()]
 
 
-def school_concerns(
-    *, school: School, status: str | None, page_number, today: datetime.date | None = None
+def school_concerns_audited(
+    *,
+    actor: User,
+    context: AuditContext,
+    school: School,
+    status: str | None,
+    page_number,
+    today: datetime.date | None = None,
 ):
     """One page (50) of the school's concerns, those past a date first. For the school's SENCO
-    and headteacher (access_school_concerns). Three queries: the count, the page, the pupils."""
+    and headteacher (access_school_concerns). Audited: each child named on the page is written
+    to the audit trail once (PUPIL_LISTED, detail "concerns"). A fixed number of queries: the
+    count, the page with its pupils, and the audit rows in one insert."""
     today = today or local_today()
     concerns = Concern.objects.filter(school=school).select_related("pupil", "assigned_to")
     if status:
         concerns = concerns.filter(status=status)
     paginator = Paginator(with_overdue_first(concerns, today), PAGE_SIZE)
-    return paginator.get_page(page_number)
+    page = paginator.get_page(page_number)
+    pupils = list({concern.pupil_id: concern.pupil for concern in page.object_list}.values())
+    pupils_shown_audited(actor=actor, context=context, pupils=pupils, where="concerns")
+    return page
 
 
 @dataclass
@@ -118,15 +131,17 @@ def concern_counts(*, school_id: int, today: datetime.date | None = None) -> Sta
 
 
 def pupil_concerns_for(*, actor: User, pupil: Pupil) -> list[Concern]:
-    """The concerns about this pupil the actor may see: a parent's own; for the school's SENCO
-    and headteacher all of them; for other staff those assigned to them. One query (roles are
-    loaded once per request)."""
+    """The concerns about this pupil the actor may see: a parent's own, while still linked to
+    the child; for the school's SENCO and headteacher all of them; for other staff those
+    assigned to them. Two queries (roles are loaded once per request)."""
     concerns = Concern.objects.filter(pupil=pupil).select_related("assigned_to")
     if oversees_concerns(actor, pupil.school_id):
-        found = list(concerns)
-    else:
-        found = list(concerns.filter(Q(raised_by=actor) | Q(assigned_to=actor)))
-    return [c for c in found if is_raiser(actor, c) or can_manage_concern(actor, c)]
+        return list(concerns)
+    linked = is_parent_of(actor, pupil)
+    found = list(concerns.filter(Q(raised_by=actor) | Q(assigned_to=actor)))
+    return [
+        c for c in found if (linked and c.raised_by_id == actor.pk) or can_manage_concern(actor, c)
+    ]
 
 
 # The governors' report ------------------------------------------------------------------------

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime
 import secrets
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
@@ -32,6 +32,7 @@ from portal.audit.actors import Actor, AuditContext, SystemActor
 from portal.audit.models import AuditAction
 from portal.audit.services import audit_record
 from portal.files.services import attachments_store
+from portal.i18n import format_date
 from portal.lib.school_days import add_school_days, is_school_day, next_school_day
 from portal.lib.uploads import CleanFile
 from portal.notifications.models import Delivery, NotificationKind, NotificationPreference
@@ -350,6 +351,40 @@ def concern_raise(
 # Staff steps ------------------------------------------------------------------------------------
 
 
+Changes = Callable[[Concern], dict]
+
+
+def _lock_and_apply(concern: Concern, changes: Changes) -> None:
+    """Lock the concern's row, check the step against it as it is now and write the changes.
+    Two people acting at once are then taken one after the other, and the second is refused
+    when the first made their step pointless (a concern closed while it was being answered).
+    The caller's copy is brought up to date. Inside the caller's transaction."""
+    fresh = Concern.objects.select_for_update().get(pk=concern.pk)
+    values = changes(fresh)
+    if values:
+        Concern.objects.filter(pk=concern.pk).update(**values)
+    for name in (
+        "status",
+        "assigned_to_id",
+        "acknowledge_by",
+        "answer_by",
+        "acknowledged_at",
+        "in_progress_at",
+        "answered_at",
+        "closed_at",
+        "escalated_at",
+    ):
+        setattr(concern, name, getattr(fresh, name))
+    for name, value in values.items():
+        setattr(concern, name, value)
+
+
+def _raiser_if_linked(concern: Concern) -> list[User]:
+    """The parent who raised the concern, unless their link to the child was revoked: they are
+    then told nothing more about it."""
+    return [concern.raised_by] if is_parent_of(concern.raised_by, concern.pupil) else []
+
+
 def _staff_step(
     *,
     actor: User,
@@ -357,7 +392,7 @@ def _staff_step(
     concern: Concern,
     kind: ConcernEventKind,
     text: str,
-    changes: dict,
+    changes: Changes,
     body: str = "",
     attachments: Sequence[CleanFile] = (),
     **event_fields,
@@ -365,21 +400,14 @@ def _staff_step(
     if not holds_concern_role(actor, concern):
         raise ValidationError(_("Only the school's SENCO, headteacher or assignee can do this"))
     with transaction.atomic():
-        if changes:
-            Concern.objects.filter(pk=concern.pk).update(**changes)
-            for name, value in changes.items():
-                setattr(concern, name, value)
+        _lock_and_apply(concern, changes)
         event = _record_step(
             concern=concern, actor=actor, context=context, kind=kind, body=body, **event_fields
         )
         _attach(event, actor=actor, context=context, school=concern.school, files=attachments)
         staff = concern_staff(concern)
-        _tell(
-            concern,
-            recipients=[concern.raised_by],
-            everyone=[concern.raised_by, *staff],
-            text=text,
-        )
+        parent = _raiser_if_linked(concern)
+        _tell(concern, recipients=parent, everyone=[*parent, *staff], text=text)
     return event
 
 
@@ -388,22 +416,27 @@ def _require_open(concern: Concern) -> None:
         raise ValidationError(_("This concern is no longer open"))
 
 
-def concern_acknowledge(*, actor: User, context: AuditContext, concern: Concern) -> ConcernEvent:
-    """Acknowledge the concern. Caller: the school's SENCO or headteacher, or the assignee
-    (access_concern_to_manage). Only while the concern has not been acknowledged."""
+def _acknowledge_changes(concern: Concern) -> dict:
     if concern.acknowledged_at is not None:
         raise ValidationError(_("This concern has already been acknowledged"))
     _require_open(concern)
     changes = {"acknowledged_at": timezone.now()}
     if concern.status == ConcernStatus.RECEIVED:
         changes["status"] = ConcernStatus.ACKNOWLEDGED
+    return changes
+
+
+def concern_acknowledge(*, actor: User, context: AuditContext, concern: Concern) -> ConcernEvent:
+    """Acknowledge the concern. Caller: the school's SENCO or headteacher, or the assignee
+    (access_concern_to_manage). Only while the concern has not been acknowledged."""
+    _acknowledge_changes(concern)
     return _staff_step(
         actor=actor,
         context=context,
         concern=concern,
         kind=ConcernEventKind.ACKNOWLEDGED,
         text=gettext_noop("The school acknowledged your concern (%(reference)s)."),
-        changes=changes,
+        changes=_acknowledge_changes,
     )
 
 
@@ -423,7 +456,7 @@ def concern_assign(
             text=gettext_noop(
                 "A member of staff is now looking after your concern (%(reference)s)."
             ),
-            changes={"assigned_to": assignee},
+            changes=lambda _fresh: {"assigned_to": assignee},
             assignee=assignee,
         )
         if assignee.pk != actor.pk:
@@ -437,11 +470,7 @@ def concern_assign(
     return event
 
 
-def concern_mark_in_progress(
-    *, actor: User, context: AuditContext, concern: Concern
-) -> ConcernEvent:
-    """The school is looking into the concern. Caller: as concern_acknowledge. Marking it in
-    progress also acknowledges it, if that was not yet done."""
+def _in_progress_changes(concern: Concern) -> dict:
     _require_open(concern)
     if concern.status == ConcernStatus.IN_PROGRESS:
         raise ValidationError(_("This concern is already in progress"))
@@ -449,14 +478,29 @@ def concern_mark_in_progress(
     changes = {"status": ConcernStatus.IN_PROGRESS, "in_progress_at": now}
     if concern.acknowledged_at is None:
         changes["acknowledged_at"] = now
+    return changes
+
+
+def concern_mark_in_progress(
+    *, actor: User, context: AuditContext, concern: Concern
+) -> ConcernEvent:
+    """The school is looking into the concern. Caller: as concern_acknowledge. Marking it in
+    progress also acknowledges it, if that was not yet done."""
+    _in_progress_changes(concern)
     return _staff_step(
         actor=actor,
         context=context,
         concern=concern,
         kind=ConcernEventKind.IN_PROGRESS,
         text=gettext_noop("The school is looking into your concern (%(reference)s)."),
-        changes=changes,
+        changes=_in_progress_changes,
     )
+
+
+def _reply_changes(concern: Concern) -> dict:
+    if concern.acknowledged_at is None and concern.status in OPEN_STATUSES:
+        return {"acknowledged_at": timezone.now(), "status": ConcernStatus.ACKNOWLEDGED}
+    return {}
 
 
 def concern_reply(
@@ -470,19 +514,25 @@ def concern_reply(
     """A message from the school on the timeline, with any attachments. Caller: as
     concern_acknowledge. A reply acknowledges the concern, if that was not yet done."""
     body = _clean_text(body, "body", _("Enter your reply"))
-    changes = {}
-    if concern.acknowledged_at is None and concern.status in OPEN_STATUSES:
-        changes = {"acknowledged_at": timezone.now(), "status": ConcernStatus.ACKNOWLEDGED}
     return _staff_step(
         actor=actor,
         context=context,
         concern=concern,
         kind=ConcernEventKind.REPLY,
         text=gettext_noop("The school replied about your concern (%(reference)s)."),
-        changes=changes,
+        changes=_reply_changes,
         body=body,
         attachments=attachments,
     )
+
+
+def _answer_changes(concern: Concern) -> dict:
+    _require_open(concern)
+    now = timezone.now()
+    changes = {"status": ConcernStatus.ANSWERED, "answered_at": now}
+    if concern.acknowledged_at is None:
+        changes["acknowledged_at"] = now
+    return changes
 
 
 def concern_answer(
@@ -492,33 +542,58 @@ def concern_answer(
     Only while the concern is open; it is acknowledged too, if that was not yet done."""
     body = _clean_text(body, "body", _("Enter the school's answer"))
     _require_open(concern)
-    now = timezone.now()
-    changes = {"status": ConcernStatus.ANSWERED, "answered_at": now}
-    if concern.acknowledged_at is None:
-        changes["acknowledged_at"] = now
     return _staff_step(
         actor=actor,
         context=context,
         concern=concern,
         kind=ConcernEventKind.ANSWERED,
         text=gettext_noop("The school answered your concern (%(reference)s)."),
-        changes=changes,
+        changes=_answer_changes,
         body=body,
     )
 
 
-def concern_close(*, actor: User, context: AuditContext, concern: Concern) -> ConcernEvent:
-    """Close the concern. Caller: as concern_acknowledge. Not once it is already closed."""
+def _close_changes(concern: Concern) -> dict:
     if concern.status == ConcernStatus.CLOSED:
         raise ValidationError(_("This concern is already closed"))
+    return {"status": ConcernStatus.CLOSED, "closed_at": timezone.now()}
+
+
+def concern_close(*, actor: User, context: AuditContext, concern: Concern) -> ConcernEvent:
+    """Close the concern. Caller: as concern_acknowledge. Not once it is already closed."""
+    _close_changes(concern)
     return _staff_step(
         actor=actor,
         context=context,
         concern=concern,
         kind=ConcernEventKind.CLOSED,
         text=gettext_noop("The school closed your concern (%(reference)s)."),
-        changes={"status": ConcernStatus.CLOSED, "closed_at": timezone.now()},
+        changes=_close_changes,
     )
+
+
+def latest_revised_date(today: datetime.date) -> datetime.date:
+    """The latest date a deadline may be moved to: one year from today."""
+    try:
+        return today.replace(year=today.year + 1)
+    except ValueError:  # 29 February
+        return today.replace(year=today.year + 1, day=28)
+
+
+def check_new_date(concern: Concern, new_date: datetime.date, today: datetime.date) -> None:
+    """A revised date must be from today on, on or after the day the concern counts from (its
+    due dates never come before it) and within a year."""
+    if new_date < today:
+        raise ValidationError({"new_date": _("The new date must be today or in the future")})
+    if new_date < concern.counts_from:
+        raise ValidationError(
+            {
+                "new_date": _("The new date must be on or after %(date)s")
+                % {"date": format_date(concern.counts_from, "long")}
+            }
+        )
+    if new_date > latest_revised_date(today):
+        raise ValidationError({"new_date": _("The new date must be within a year")})
 
 
 def concern_revise_date(
@@ -532,23 +607,30 @@ def concern_revise_date(
     now: datetime.datetime | None = None,
 ) -> ConcernEvent:
     """Set a revised date to acknowledge or to answer by, with a reason the parent sees.
-    Caller: as concern_acknowledge. The date must be a school day from today on; the check
-    queued for the old date then finds nothing to do, and a new one is queued."""
+    Caller: as concern_acknowledge. The date must be a school day from today on, on or after
+    the day the concern counts from and within a year; the check queued for the old date then
+    finds nothing to do, and a new one is queued."""
     _require_open(concern)
     if deadline not in Deadline.values:
         raise ValidationError({"deadline": _("Select which date to revise")})
     reason = _clean_text(reason, "reason", _("Enter the reason for the new date"))
     if new_date is None:
         raise ValidationError({"new_date": _("Enter the new date")})
-    if new_date < local_today(now):
-        raise ValidationError({"new_date": _("The new date must be today or in the future")})
+    today = local_today(now)
+    check_new_date(concern, new_date, today)
     if not is_school_day(school_calendar(concern.school), new_date):
         raise ValidationError({"new_date": _("The new date must be a school day")})
-    if deadline == Deadline.ACKNOWLEDGE and concern.acknowledged_at is not None:
-        raise ValidationError({"deadline": _("This concern has already been acknowledged")})
-    if deadline == Deadline.ANSWER and concern.answered_at is not None:
-        raise ValidationError({"deadline": _("This concern has already been answered")})
     field = "acknowledge_by" if deadline == Deadline.ACKNOWLEDGE else "answer_by"
+
+    def changes(fresh: Concern) -> dict:
+        _require_open(fresh)
+        if deadline == Deadline.ACKNOWLEDGE and fresh.acknowledged_at is not None:
+            raise ValidationError({"deadline": _("This concern has already been acknowledged")})
+        if deadline == Deadline.ANSWER and fresh.answered_at is not None:
+            raise ValidationError({"deadline": _("This concern has already been answered")})
+        return {field: new_date}
+
+    changes(concern)
     with transaction.atomic():
         event = _staff_step(
             actor=actor,
@@ -556,7 +638,7 @@ def concern_revise_date(
             concern=concern,
             kind=ConcernEventKind.DEADLINE_REVISED,
             text=gettext_noop("The school set a new date for your concern (%(reference)s)."),
-            changes={field: new_date},
+            changes=changes,
             deadline=deadline,
             new_date=new_date,
             reason=reason,
@@ -575,17 +657,14 @@ def _parent_step(
     concern: Concern,
     kind: ConcernEventKind,
     text: str,
-    changes: dict,
+    changes: Changes,
     body: str = "",
     attachments: Sequence[CleanFile] = (),
 ) -> ConcernEvent:
     if not is_raiser(actor, concern):
         raise ValidationError(_("Only the parent who raised this concern can do this"))
     with transaction.atomic():
-        if changes:
-            Concern.objects.filter(pk=concern.pk).update(**changes)
-            for name, value in changes.items():
-                setattr(concern, name, value)
+        _lock_and_apply(concern, changes)
         event = _record_step(concern=concern, actor=actor, context=context, kind=kind, body=body)
         _attach(event, actor=actor, context=context, school=concern.school, files=attachments)
         staff = concern_staff(concern)
@@ -610,10 +689,16 @@ def concern_parent_reply(
         concern=concern,
         kind=ConcernEventKind.PARENT_REPLY,
         text=gettext_noop("The parent replied about a concern (%(reference)s)."),
-        changes={},
+        changes=lambda _fresh: {},
         body=body,
         attachments=attachments,
     )
+
+
+def _escalate_changes(concern: Concern) -> dict:
+    if concern.status not in (ConcernStatus.ANSWERED, ConcernStatus.CLOSED):
+        raise ValidationError(_("You can say this once the school has answered your concern"))
+    return {"status": ConcernStatus.ESCALATED, "escalated_at": timezone.now()}
 
 
 def concern_escalate(
@@ -622,8 +707,7 @@ def concern_escalate(
     """The parent says the school's answer did not resolve the concern (status "not resolved");
     the concern page then shows the next stage. Caller: the parent who raised it, once the
     school has answered or closed it."""
-    if concern.status not in (ConcernStatus.ANSWERED, ConcernStatus.CLOSED):
-        raise ValidationError(_("You can say this once the school has answered your concern"))
+    _escalate_changes(concern)
     body = (body or "").strip()
     if len(body) > MAX_TEXT or "\x00" in body:
         raise ValidationError({"body": _("Enter no more than 5,000 characters")})
@@ -633,7 +717,7 @@ def concern_escalate(
         concern=concern,
         kind=ConcernEventKind.ESCALATED,
         text=gettext_noop("A parent said a concern (%(reference)s) is not resolved."),
-        changes={"status": ConcernStatus.ESCALATED, "escalated_at": timezone.now()},
+        changes=_escalate_changes,
         body=body,
     )
 
@@ -679,7 +763,7 @@ def concern_deadline_passed(
         )
         if not claimed:
             return False
-        concern = Concern.objects.select_related("raised_by").get(pk=concern_id)
+        concern = Concern.objects.select_related("raised_by", "pupil").get(pk=concern_id)
         ConcernEvent.objects.create(concern=concern, kind=kind, new_date=due)
         audit_record(
             action=AuditAction.CONCERN_UPDATED,
@@ -690,7 +774,10 @@ def concern_deadline_passed(
         )
         parent = concern.raised_by
         staff = concern_staff(concern)
-        _tell(concern, recipients=[parent], everyone=[parent, *staff], text=text)
+        told = _raiser_if_linked(concern)
+        _tell(concern, recipients=told, everyone=[*told, *staff], text=text)
+        if not told:
+            return True
         preference = (
             NotificationPreference.objects.filter(user=parent)
             .values_list("delivery", flat=True)

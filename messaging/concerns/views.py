@@ -198,11 +198,11 @@ def concern_check(request: HttpRequest) -> HttpResponse:
         else "",
         "choose_child": not draft.get("from_child") and len(_children(request.user)) > 1,
     }
-    if request.method == "POST":
+    if request.method == "POST" and form.is_valid():
+        # Only a concern that would be sent counts: a refused file does not use up the limit.
         wait = limit_wait(request, action="concern_raise")
         if wait is not None:
             return render_rate_limited(request, "concerns/check.html", page, wait_seconds=wait)
-    if request.method == "POST" and form.is_valid():
         try:
             concern = services.concern_raise(
                 actor=request.user,
@@ -368,18 +368,21 @@ def concern_action(request: HttpRequest, concern_id: int, action: str) -> HttpRe
     if action == "assign":
         staff = selectors.assignable_staff(school=concern.school)
         kwargs["staff"] = staff
+    if action == "revise":
+        kwargs["concern"] = concern
     data = request.POST if request.method == "POST" else None
     files = request.FILES if request.method == "POST" else None
     form = step.form_class(data, files, **kwargs) if step.form_class else None
     errors: list[str] = []
     page = {"concern": concern, "form": form, "title": step.title, "action": action}
-    if request.method == "POST" and step.rate_limit:
-        wait = limit_wait(request, action=step.rate_limit)
-        if wait is not None:
-            return render_rate_limited(
-                request, "concerns/action.html", page | {"errors": []}, wait_seconds=wait
-            )
     if request.method == "POST" and (form is None or form.is_valid()):
+        # Only a post that would be taken counts: a refused file does not use up the limit.
+        if step.rate_limit:
+            wait = limit_wait(request, action=step.rate_limit)
+            if wait is not None:
+                return render_rate_limited(
+                    request, "concerns/action.html", page | {"errors": []}, wait_seconds=wait
+                )
         values = dict(form.cleaned_data) if form is not None else {}
         if action == "assign":
             values["assignee"] = next(u for u, _label in staff if u.pk == values["assignee"])
@@ -435,8 +438,13 @@ def school_concern_list(request: HttpRequest, school_id: int) -> HttpResponse:
     filters = forms.StatusFilterForm(request.GET or None)
     status = filters.cleaned_data["status"] if filters.is_valid() else None
     today = services.local_today()
-    page = selectors.school_concerns(
-        school=school, status=status or None, page_number=request.GET.get("page"), today=today
+    page = selectors.school_concerns_audited(
+        actor=request.user,
+        context=context,
+        school=school,
+        status=status or None,
+        page_number=request.GET.get("page"),
+        today=today,
     )
 
     def href(number: int) -> str:

@@ -629,3 +629,232 @@ def test_a_staff_reply_can_carry_a_document(world, client):
     assert response.status_code == 302
     reply = concern.events.get(kind=ConcernEventKind.REPLY)
     assert [a.name for a in reply.attachments.all()] == ["plan.png"]
+
+
+# A revoked link, two people at once, revised dates at the edges, the list's audit ---------------
+
+
+def test_a_parent_whose_link_was_revoked_loses_the_concern_its_files_and_its_news(world, client):
+    from portal.lib.uploads import clean_upload
+    from portal.people.services import guardian_link_revoke
+    from tests.portal.test_files import png_bytes
+
+    concern = services.concern_raise(
+        actor=world.parent_1,
+        context=CONTEXT,
+        pupil=world.pupil_a1,
+        category="support",
+        what_happened="Aisha's reading sessions stopped.",
+        would_like="Restart them.",
+        attachments=[clean_upload(data=png_bytes(), filename="timetable.png")],
+    )
+    attachment = concern.events.get(kind=ConcernEventKind.RAISED).attachments.get()
+    guardian_link_revoke(actor=world.senco_a, context=CONTEXT, link=world.link_a1)
+    services.concern_reply(
+        actor=world.senco_a, context=CONTEXT, concern=concern, body="Staff reply about Aisha"
+    )
+    sign_in(client, world.parent_1)
+
+    page = client.get(f"/portal/concerns/{concern.pk}/")
+    download = client.get(f"/portal/concerns/{concern.pk}/attachments/{attachment.pk}/")
+    reply = client.post(f"/portal/concerns/{concern.pk}/parent-reply/", {"body": "still here"})
+
+    assert page.status_code == 404
+    assert b"Staff reply about Aisha" not in page.content
+    assert download.status_code == 404
+    assert reply.status_code == 404
+    assert not concern.events.filter(body="still here").exists()
+    assert not Notification.objects.filter(recipient=world.parent_1, text__contains="replied")
+
+
+def test_a_parent_whose_link_was_revoked_gets_no_overdue_notice_or_email(terms):
+    from portal.people.services import guardian_link_revoke
+
+    concern = raise_concern(terms, now=at(2026, 11, 20))
+    guardian_link_revoke(actor=terms.senco_a, context=CONTEXT, link=terms.link_a1)
+    mail.outbox.clear()
+
+    run_worker()
+
+    assert not _overdue_for_parent(terms).exists()
+    assert not [m for m in mail.outbox if m.to == [terms.parent_1.email]]
+    # The school still sees on the timeline that the date passed.
+    assert concern.events.filter(kind=ConcernEventKind.ACKNOWLEDGE_OVERDUE).exists()
+
+
+def test_an_answer_does_not_reopen_a_concern_closed_at_the_same_time(world):
+    from django.core.exceptions import ValidationError
+
+    concern = raise_concern(world)
+    # Two requests that loaded the concern before either acted.
+    first = Concern.objects.get(pk=concern.pk)
+    second = Concern.objects.get(pk=concern.pk)
+
+    services.concern_close(actor=world.senco_a, context=CONTEXT, concern=first)
+    with pytest.raises(ValidationError, match="no longer open"):
+        services.concern_answer(actor=world.head_a, context=CONTEXT, concern=second, body="Done")
+
+    concern.refresh_from_db()
+    assert concern.status == ConcernStatus.CLOSED
+    assert concern.answered_at is None
+    assert list(concern.events.values_list("kind", flat=True)) == ["raised", "closed"]
+
+
+def test_two_staff_acknowledging_at_once_tell_the_parent_once(world):
+    from django.core.exceptions import ValidationError
+
+    concern = raise_concern(world)
+    first = Concern.objects.get(pk=concern.pk)
+    second = Concern.objects.get(pk=concern.pk)
+
+    services.concern_acknowledge(actor=world.senco_a, context=CONTEXT, concern=first)
+    with pytest.raises(ValidationError, match="already been acknowledged"):
+        services.concern_acknowledge(actor=world.head_a, context=CONTEXT, concern=second)
+
+    assert list(concern.events.values_list("kind", flat=True)) == ["raised", "acknowledged"]
+    assert Notification.objects.filter(recipient=world.parent_1).count() == 1
+
+
+def test_the_parent_cannot_reopen_a_concern_the_school_reopened_meanwhile(world):
+    from django.core.exceptions import ValidationError
+
+    concern = raise_concern(world)
+    services.concern_answer(actor=world.senco_a, context=CONTEXT, concern=concern, body="Done")
+    parents_copy = Concern.objects.get(pk=concern.pk)
+    services.concern_escalate(actor=world.parent_1, context=CONTEXT, concern=concern)
+
+    with pytest.raises(ValidationError, match="once the school has answered"):
+        services.concern_escalate(actor=world.parent_1, context=CONTEXT, concern=parents_copy)
+
+    assert concern.events.filter(kind=ConcernEventKind.ESCALATED).count() == 1
+
+
+def _revise(client, concern, day: datetime.date, deadline="answer"):
+    return client.post(
+        f"/portal/concerns/{concern.pk}/revise/",
+        {
+            "deadline": deadline,
+            "new_date_0": str(day.day),
+            "new_date_1": str(day.month),
+            "new_date_2": str(day.year),
+            "reason": "The SENCO is away.",
+        },
+    )
+
+
+def test_a_revised_date_years_ahead_is_refused_with_a_clear_error(world, client):
+    concern = raise_concern(world)
+    sign_in(client, world.senco_a)
+
+    response = _revise(client, concern, datetime.date(9999, 12, 31))
+
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "The new date must be within a year" in body
+    assert 'class="govuk-error-summary"' in body
+    assert Concern.objects.get(pk=concern.pk).answer_by == concern.answer_by
+    assert not concern.events.filter(kind=ConcernEventKind.DEADLINE_REVISED).exists()
+
+
+def test_a_revised_date_before_the_concern_counts_from_is_refused_with_a_clear_error(world, client):
+    calendar = school_calendar(world.school_a)
+    # Sent after 16:00 on a school day: it counts from the next school day.
+    evening = next_school_day(calendar, services.local_today() + datetime.timedelta(days=30))
+    concern = raise_concern(world, now=at(evening.year, evening.month, evening.day, 17, 0))
+    assert concern.counts_from > evening
+    sign_in(client, world.senco_a)
+
+    response = _revise(client, concern, evening, deadline="acknowledge")
+
+    assert response.status_code == 200
+    assert "The new date must be on or after" in response.content.decode()
+    assert Concern.objects.get(pk=concern.pk).acknowledge_by == concern.acknowledge_by
+    assert not concern.events.filter(kind=ConcernEventKind.DEADLINE_REVISED).exists()
+
+
+def test_the_school_list_records_which_children_it_showed(world, client):
+    raise_concern(world)
+    raise_concern(world)
+    raise_concern(world, pupil=world.pupil_b1)  # another school's child: not on this list
+
+    sign_in(client, world.senco_a).get(f"/portal/schools/{world.school_a.pk}/concerns/")
+
+    listed = AuditEvent.objects.filter(action=AuditAction.PUPIL_LISTED, detail="concerns")
+    assert list(listed.values_list("actor_id", "object_id")) == [
+        (world.senco_a.pk, str(world.pupil_a1.pk))
+    ]
+
+
+def test_refused_files_do_not_use_up_the_limit_on_raising_a_concern(world, client, settings):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.PORTAL_RATE_LIMITS = {**settings.PORTAL_RATE_LIMITS, "concern_raise": "5/h/user"}
+    sign_in(client, world.parent_1)
+    _draft_ready(client, world)
+    for attempt in range(5):
+        wrong = SimpleUploadedFile(f"notes{attempt}.docx", b"PK\x03\x04 not a photo", "image/png")
+        refused = client.post("/portal/concerns/new/check/", {"attachments": [wrong]})
+        assert refused.status_code == 200
+
+    sent = client.post("/portal/concerns/new/check/")
+
+    assert sent.status_code == 302
+    assert Concern.objects.count() == 1
+
+
+def test_refused_files_do_not_use_up_the_limit_on_replies(world, client, settings):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.PORTAL_RATE_LIMITS = {**settings.PORTAL_RATE_LIMITS, "concern_reply": "1/10m/user"}
+    concern = raise_concern(world)
+    sign_in(client, world.parent_1)
+    address = f"/portal/concerns/{concern.pk}/parent-reply/"
+    wrong = SimpleUploadedFile("notes.docx", b"PK\x03\x04 not a photo", "image/png")
+    assert client.post(address, {"body": "With a file", "attachments": wrong}).status_code == 200
+
+    response = client.post(address, {"body": "Without the file."})
+
+    assert response.status_code == 302
+    assert concern.events.filter(kind=ConcernEventKind.PARENT_REPLY).count() == 1
+
+
+def test_deleting_the_parent_does_not_take_the_concern_and_its_timeline_with_it(world):
+    from django.db.models import ProtectedError
+
+    concern = raise_concern(world)
+    services.concern_reply(actor=world.senco_a, context=CONTEXT, concern=concern, body="Noted.")
+
+    with pytest.raises(ProtectedError) as parent_deleted:
+        world.parent_1.delete()
+    with pytest.raises(ProtectedError) as pupil_deleted:
+        world.pupil_a1.delete()
+    with pytest.raises(ProtectedError):
+        Concern.objects.filter(pk=concern.pk).delete()
+
+    assert concern in parent_deleted.value.protected_objects
+    assert concern in pupil_deleted.value.protected_objects
+    assert Concern.objects.filter(pk=concern.pk).exists()
+    assert concern.events.count() == 2
+
+
+def test_the_concern_page_refreshes_its_status_and_announces_only_the_latest_step(world, client):
+    import re
+
+    concern = raise_concern(world)
+    services.concern_acknowledge(actor=world.senco_a, context=CONTEXT, concern=concern)
+
+    page = sign_in(client, world.parent_1).get(f"/portal/concerns/{concern.pk}/").content.decode()
+
+    summary = page[page.index('id="concern-summary"') :]
+    summary = summary[: summary.index("</dl>")]
+    assert "data-live-region" in page[page.index('id="concern-summary"') - 40 :][:80]
+    assert "Acknowledged" in summary and "Done" in summary
+    assert "aria-live" not in page[page.index('id="concern-timeline"') - 40 :][:80]
+    status = re.search(
+        r'<p class="govuk-visually-hidden" role="status" id="concern-latest">(.*?)</p>', page
+    )
+    assert status is not None
+    assert status.group(1).startswith("Latest: Concern acknowledged by ")
+    assert str(world.senco_a) in status.group(1)
+    timeline = page[page.index('id="concern-timeline"') :]
+    assert timeline.index('id="concern-latest"') < timeline.index("</div>\n")
