@@ -24,6 +24,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -221,6 +222,41 @@ def _tell(
     )
     told = {user.pk for user in recipients}
     live_update(user_ids=[user.pk for user in everyone if user.pk not in told], url=url)
+    # The other pages that show this concern: the child's page, and for the school's staff the
+    # concern list and the dashboard's counts.
+    live_update(
+        user_ids=[user.pk for user in everyone],
+        url=reverse("portal:pupil_detail", args=[concern.pupil_id]),
+    )
+    staff_ids = [user.pk for user in everyone if user.pk != concern.raised_by_id]
+    live_update(
+        user_ids=staff_ids,
+        url=reverse("messaging:school_concern_list", args=[concern.school_id]),
+    )
+    live_update(user_ids=staff_ids, url=reverse("portal:dashboard"))
+
+
+def _email_formal_step(concern: Concern, parent: User) -> None:
+    """A formal step of the concerns procedure (acknowledged, answered, a date revised or
+    missed) also goes to the parent by email through the outbox, whatever their notification
+    choice, as a school's letter would: a link only, never the child's details. Those who chose
+    email at once already get one from `notify`."""
+    preference = (
+        NotificationPreference.objects.filter(user=parent)
+        .values_list("delivery", flat=True)
+        .first()
+    )
+    if preference == Delivery.EMAIL_AT_ONCE:
+        return
+    with translation.override(parent.preferred_language or settings.LANGUAGE_CODE):
+        email_enqueue(
+            to=parent.email,
+            subject=_("You have a new message in the SEN Support portal"),
+            body=render_to_string(
+                "notifications/email/notification.txt",
+                {"link": absolute_url(concern.get_absolute_url())},
+            ),
+        )
 
 
 def _record_step(
@@ -395,8 +431,11 @@ def _staff_step(
     changes: Changes,
     body: str = "",
     attachments: Sequence[CleanFile] = (),
+    formal: bool = False,
     **event_fields,
 ) -> ConcernEvent:
+    """One step by staff: the row locked and re-checked, the timeline entry, the files, and the
+    parent told (by email too when `formal`: acknowledged, answered, a date revised)."""
     if not holds_concern_role(actor, concern):
         raise ValidationError(_("Only the school's SENCO, headteacher or assignee can do this"))
     with transaction.atomic():
@@ -408,6 +447,8 @@ def _staff_step(
         staff = concern_staff(concern)
         parent = _raiser_if_linked(concern)
         _tell(concern, recipients=parent, everyone=[*parent, *staff], text=text)
+        if formal and parent:
+            _email_formal_step(concern, parent[0])
     return event
 
 
@@ -437,6 +478,7 @@ def concern_acknowledge(*, actor: User, context: AuditContext, concern: Concern)
         kind=ConcernEventKind.ACKNOWLEDGED,
         text=gettext_noop("The school acknowledged your concern (%(reference)s)."),
         changes=_acknowledge_changes,
+        formal=True,
     )
 
 
@@ -549,6 +591,7 @@ def concern_answer(
         kind=ConcernEventKind.ANSWERED,
         text=gettext_noop("The school answered your concern (%(reference)s)."),
         changes=_answer_changes,
+        formal=True,
         body=body,
     )
 
@@ -636,6 +679,7 @@ def concern_revise_date(
             actor=actor,
             context=context,
             concern=concern,
+            formal=True,
             kind=ConcernEventKind.DEADLINE_REVISED,
             text=gettext_noop("The school set a new date for your concern (%(reference)s)."),
             changes=changes,
@@ -776,21 +820,6 @@ def concern_deadline_passed(
         staff = concern_staff(concern)
         told = _raiser_if_linked(concern)
         _tell(concern, recipients=told, everyone=[*told, *staff], text=text)
-        if not told:
-            return True
-        preference = (
-            NotificationPreference.objects.filter(user=parent)
-            .values_list("delivery", flat=True)
-            .first()
-        )
-        if preference != Delivery.EMAIL_AT_ONCE:
-            with translation.override(parent.preferred_language or settings.LANGUAGE_CODE):
-                email_enqueue(
-                    to=parent.email,
-                    subject=_("You have a new message in the SEN Support portal"),
-                    body=render_to_string(
-                        "notifications/email/notification.txt",
-                        {"link": absolute_url(concern.get_absolute_url())},
-                    ),
-                )
+        if told:
+            _email_formal_step(concern, parent)
     return True
