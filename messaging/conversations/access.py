@@ -16,11 +16,15 @@ from portal.files.models import Attachment
 from portal.people.models import GuardianLink, StaffRole, User
 from portal.people.roles import MANAGE_ROLES, roles_for
 from portal.pupils.access import access_pupil, is_parent_of
-from portal.pupils.models import Pupil
+from portal.pupils.models import Pupil, TeachingAssignment
 from portal.schools.models import School
 
 # Roles that set a school's quiet hours.
 QUIET_HOURS_ROLES = frozenset({StaffRole.SENCO, StaffRole.HEADTEACHER})
+
+# Staff who stay in every conversation of their school; other staff stay only while they are
+# assigned to the pupil (as `selectors.staff_to_message` offers them).
+OVERSIGHT_ROLES = frozenset({StaffRole.SENCO, StaffRole.HEADTEACHER})
 
 
 def _is_user(actor: Actor | None) -> bool:
@@ -29,31 +33,49 @@ def _is_user(actor: Actor | None) -> bool:
 
 def visible_conversations(user: User) -> QuerySet[Conversation]:
     """The conversations the user may open: those they are a member of, as the parent while
-    still linked to the pupil, or as staff while they still work at the school and have passed
-    the second factor. One query when evaluated (the roles are the request's)."""
+    still linked to the pupil, or as staff who have passed the second factor while they are
+    still the school's SENCO or headteacher, or still work at the school and are assigned to the
+    pupil. One query when evaluated (the roles are the request's)."""
     if not (_is_user(user) and second_factor_passed(user)):
         return Conversation.objects.none()
     linked = GuardianLink.objects.filter(
         parent=user, pupil_id=OuterRef("pupil_id"), revoked_at__isnull=True
     )
     member = ConversationMember.objects.filter(conversation_id=OuterRef("pk"), user=user)
-    staff_schools = list(roles_for(user).school_roles)
+    assigned = TeachingAssignment.objects.filter(pupil_id=OuterRef("pupil_id"), teacher=user)
+    roles = roles_for(user)
+    overseen = list(roles.schools_with(OVERSIGHT_ROLES))
+    staff_schools = list(roles.school_roles)
+    still_staff = Q(school_id__in=overseen) | (Q(school_id__in=staff_schools) & Q(Exists(assigned)))
     return Conversation.objects.filter(Exists(member)).filter(
-        Q(Exists(linked), parent=user) | (~Q(parent=user) & Q(school_id__in=staff_schools))
+        Q(Exists(linked), parent=user) | (~Q(parent=user) & still_staff)
     )
 
 
 def is_current_member(user: Actor | None, conversation: Conversation) -> bool:
-    """A member who still belongs: the parent while linked to the pupil, staff while they work
-    at the school. Services ask this of actors and recipients; pages also need the second
-    factor (`can_open_conversation`)."""
+    """A member who still belongs: the parent while linked to the pupil; staff while they are
+    the school's SENCO or headteacher, or work at the school and are still assigned to the pupil
+    (the rule `selectors.staff_to_message` offers recipients by). Services ask this of actors
+    and recipients; pages also need the second factor (`can_open_conversation`)."""
     if not _is_user(user):
         return False
     if not ConversationMember.objects.filter(conversation=conversation, user=user).exists():
         return False
     if conversation.parent_id == user.pk:
         return is_parent_of(user, conversation.pupil)
-    return conversation.school_id in roles_for(user).school_roles
+    return still_works_with_pupil(user, conversation)
+
+
+def still_works_with_pupil(user: User, conversation: Conversation) -> bool:
+    """Staff who may stay in a conversation: the school's SENCO or headteacher, or staff of the
+    school still assigned to the pupil."""
+    roles = roles_for(user)
+    if roles.has_role(conversation.school_id, OVERSIGHT_ROLES):
+        return True
+    return (
+        conversation.school_id in roles.school_roles
+        and TeachingAssignment.objects.filter(pupil_id=conversation.pupil_id, teacher=user).exists()
+    )
 
 
 def can_open_conversation(user: Actor | None, conversation: Conversation) -> bool:
@@ -62,7 +84,8 @@ def can_open_conversation(user: Actor | None, conversation: Conversation) -> boo
 
 def access_conversation(*, actor: Actor, conversation_id: int, context: AuditContext):
     """The conversation, for its members only: the parent while still linked to the pupil, and
-    staff while they still work at the school, past the second factor. The caller audits the
+    staff past the second factor while they are the school's SENCO or headteacher or still
+    assigned to the pupil. The caller audits the
     read (selectors.conversation_thread_audited does)."""
     conversation = (
         Conversation.objects.select_related("pupil", "school").filter(pk=conversation_id).first()

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import OuterRef, Prefetch, Q, Subquery
+from django.db.models import F, OuterRef, Prefetch, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -167,7 +167,7 @@ class Thread:
     members: list[ConversationMember]
     viewer: ConversationMember
     messages: list[ShownMessage]
-    reply_needed: list[Message]  # from others, unanswered, with a date
+    reply_needed: list[Message]  # from the other side, unanswered, with a date
     asked_of_others: list[Message]  # the viewer's own, unanswered, with a date
 
 
@@ -206,6 +206,7 @@ def conversation_thread_audited(
             )
         )
     waiting = [m for m in messages if m.reply_needed_by and m.answered_at is None]
+    viewer_is_parent = actor.pk == conversation.parent_id
     audit_record(
         action=AuditAction.PUPIL_VIEWED,
         actor=actor,
@@ -218,7 +219,12 @@ def conversation_thread_audited(
         members=members,
         viewer=by_user[actor.pk],
         messages=shown,
-        reply_needed=[m for m in waiting if m.author_id != actor.pk],
+        reply_needed=[
+            m
+            for m in waiting
+            if m.author_id != actor.pk
+            and (m.author_id == conversation.parent_id) != viewer_is_parent
+        ],
         asked_of_others=[m for m in waiting if m.author_id == actor.pk],
     )
 
@@ -291,8 +297,9 @@ class ReplyNeeded:
 
 
 def replies_needed_audited(*, actor: User, context: AuditContext) -> list[ReplyNeeded]:
-    """Messages from others, in conversations the actor may open, that ask for a reply by a date
-    and have none yet: soonest first, each tagged overdue when the date has passed. The pupils
+    """Messages from the other side (staff for the parent, the parent for staff), in
+    conversations the actor may open, that ask for a reply by a date and have none yet: soonest
+    first, each tagged overdue when the date has passed. The pupils
     named are written to the audit trail. One query and the audit."""
     messages = list(
         Message.objects.filter(
@@ -300,6 +307,8 @@ def replies_needed_audited(*, actor: User, context: AuditContext) -> list[ReplyN
             reply_needed_by__isnull=False,
             answered_at__isnull=True,
         )
+        # From the other side: staff ask the parent, the parent asks staff.
+        .filter(Q(conversation__parent=actor) | Q(author_id=F("conversation__parent_id")))
         .exclude(author=actor)
         .select_related("conversation__pupil", "author")
         .order_by("reply_needed_by", "created_at", "id")[:PANEL_SIZE]

@@ -77,8 +77,8 @@ def _post(
     attachments: Sequence[CleanFile],
     now: datetime.datetime,
 ) -> Sent:
-    """Write the message inside the caller's transaction, mark earlier messages from others
-    answered, refresh every member's open page, and tell the others now or when quiet hours
+    """Write the message inside the caller's transaction, mark earlier messages from the other
+    side answered, refresh every member's open page, and tell the others now or when quiet hours
     end."""
     quiet = selectors.quiet_hours_of(school=conversation.school)
     held_until = selectors.quiet_hours_end_for(school=conversation.school, quiet=quiet, now=now)
@@ -96,9 +96,7 @@ def _post(
                 actor=actor, school=conversation.school, files=attachments, context=context
             )
         )
-    Message.objects.filter(conversation=conversation, answered_at__isnull=True).exclude(
-        author=actor
-    ).update(answered_at=now)
+    _mark_answered(conversation=conversation, author=actor, now=now)
     Conversation.objects.filter(pk=conversation.pk).update(last_message_at=now)
     ConversationMember.objects.filter(conversation=conversation, user=actor).update(
         last_read_at=now
@@ -118,6 +116,18 @@ def _post(
 
         message_notify.using(run_after=held_until).enqueue(message_id=message.pk)
     return Sent(message=message, held_until=held_until)
+
+
+def _mark_answered(*, conversation: Conversation, author: User, now: datetime.datetime) -> None:
+    """Only the other side answers: the parent's message answers the staff's messages, and a
+    staff message answers the parent's (a colleague's message leaves a question to the parent
+    open)."""
+    waiting = Message.objects.filter(conversation=conversation, answered_at__isnull=True)
+    if author.pk == conversation.parent_id:
+        waiting = waiting.exclude(author_id=conversation.parent_id)
+    else:
+        waiting = waiting.filter(author_id=conversation.parent_id)
+    waiting.update(answered_at=now)
 
 
 def _notify_members(*, message: Message, conversation: Conversation) -> None:
@@ -264,9 +274,10 @@ def message_send(
     """Add a message to a conversation. Caller: a member who may open it (access_conversation).
 
     Validates the message and the "reply needed by" date (in the future); stores any attachments
-    (files already made safe, `AttachmentsField`) with the message. Earlier messages from
-    others count as answered. Every member's open page refreshes at once; the others are told
-    now, or, in the school's quiet hours, by a task queued for when they end.
+    (files already made safe, `AttachmentsField`) with the message. Earlier messages from the
+    other side count as answered (staff answer the parent, the parent answers staff). Every
+    member's open page refreshes at once; the others are told now, or, in the school's quiet
+    hours, by a task queued for when they end.
     """
     now = now or timezone.now()
     if not is_current_member(actor, conversation):

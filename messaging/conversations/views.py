@@ -80,12 +80,20 @@ def conversation_detail(request: HttpRequest, conversation_id: int) -> HttpRespo
             messages.success(request, _("Your message has been sent."))
             _tell_when_held(request, sent, quiet)
             return redirect("messaging:conversation_detail", conversation_id=conversation.pk)
-    if request.method == "GET":
+    if request.method == "GET" and not _hidden_refresh(request):
         services.conversation_mark_read(actor=request.user, conversation=conversation)
     return render(
         request,
         "conversations/conversation_detail.html",
         _detail_context(request, context, conversation, quiet, form),
+    )
+
+
+def _hidden_refresh(request: HttpRequest) -> bool:
+    """A live region refetching the page while its tab is not on screen: nobody is reading, so
+    the conversation is not marked read (the page refreshes again when it is shown)."""
+    return (
+        request.headers.get("X-Live-Region") == "1" and request.headers.get("X-Page-Visible") != "1"
     )
 
 

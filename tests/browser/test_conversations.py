@@ -167,3 +167,81 @@ def test_senco_conversation_pages_have_no_axe_violations(live_server, world, con
     failures = [failure for failure in failures if failure]
     if failures:
         pytest.fail("\n\n".join(failures), pytrace=False)
+
+
+def test_a_hidden_page_refreshes_without_marking_read_and_announces_one_line_when_shown(
+    live_server, world, conversation, new_page
+):
+    for number in range(12):
+        services.message_send(
+            actor=world.parent_1,
+            context=AuditContext(),
+            conversation=conversation,
+            body=f"Another thought, number {number}.",
+        )
+    parent = new_page(viewport={"width": 1280, "height": 600})
+    sockets = record_sockets(parent)
+    sign_in_through_ui(parent, live_server.url, world.parent_1.email)
+    address = f"/portal/conversations/{conversation.pk}/"
+    visit(parent, live_server.url + address)
+    assert wait_for(lambda: len(sockets) >= 2, 5, parent), "the page opened its socket"
+    messages = parent.locator("#conversation-messages")
+    status = parent.locator("#conversation-latest")
+    # The reader is at the end of the thread; the status line is marked to check it is kept.
+    bottom = parent.evaluate(
+        """() => {
+            const region = document.getElementById('conversation-messages')
+            region.scrollIntoView({ block: 'end' })
+            document.getElementById('conversation-latest').kept = true
+            Object.defineProperty(document, 'visibilityState', {
+                value: 'hidden', configurable: true
+            })
+            return region.getBoundingClientRect().bottom
+        }"""
+    )
+    sent = services.message_send(
+        actor=world.senco_a,
+        context=AuditContext(),
+        conversation=conversation,
+        body="Could you come in on Thursday at 3?",
+    )
+    member = conversation.members.get(user=world.parent_1)
+
+    def live_refresh(request):
+        return request.headers.get("x-live-region") == "1"
+
+    with parent.expect_request(live_refresh) as hidden_refresh:
+        sockets[-1].send(json.dumps({"kind": "page.update", "url": address}))
+
+    assert hidden_refresh.value.headers.get("x-page-visible") == "0"
+    expect(messages).to_contain_text("Could you come in on Thursday at 3?")
+    expect(status).to_have_text(
+        f"Latest message from {world.senco_a.get_full_name()}, SENCO, at "
+        f"{timezone.localtime(sent.message.created_at):%H:%M}"
+    )
+    assert parent.evaluate("document.getElementById('conversation-latest').kept") is True
+    assert messages.get_attribute("aria-live") is None
+    after = parent.evaluate(
+        "document.getElementById('conversation-messages').getBoundingClientRect().bottom"
+    )
+    assert abs(after - bottom) <= 2, "the reader stays at the end of the thread"
+    member.refresh_from_db()
+    assert member.last_read_at < sent.message.created_at
+
+    with parent.expect_request(live_refresh) as shown_refresh:
+        parent.evaluate(
+            """() => {
+                Object.defineProperty(document, 'visibilityState', {
+                    value: 'visible', configurable: true
+                })
+                document.dispatchEvent(new Event('visibilitychange'))
+            }"""
+        )
+
+    assert shown_refresh.value.headers.get("x-page-visible") == "1"
+
+    def read():
+        member.refresh_from_db()
+        return member.last_read_at >= sent.message.created_at
+
+    assert wait_for(read, 5, parent), "shown again, the conversation is marked read"

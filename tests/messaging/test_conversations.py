@@ -8,6 +8,7 @@ import re
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.test import Client
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
@@ -24,6 +25,7 @@ from portal.audit.actors import AuditContext
 from portal.audit.models import AuditAction, AuditEvent
 from portal.notifications.models import Notification, NotificationKind
 from portal.people.models import GuardianLink
+from portal.pupils.services import teachers_assign
 from tests.conftest import count_queries, run_worker, sign_in
 from tests.factories import PupilFactory, StaffMembershipFactory, link_parent
 
@@ -266,6 +268,53 @@ def test_staff_who_left_the_school_no_longer_see_the_conversation_or_are_told(wo
     assert set(Notification.objects.values_list("recipient_id", flat=True)) == {world.senco_a.pk}
 
 
+def test_a_teacher_no_longer_assigned_to_the_child_leaves_the_conversation(world):
+    conversation, _sent = start(world)
+    teacher = sign_in(Client(), world.teacher_a)
+    url = f"/portal/conversations/{conversation.pk}/"
+    assert teacher.get(url).status_code == 200
+    teachers_assign(actor=world.senco_a, context=CTX, pupil=world.pupil_a1, teachers=[])
+    Notification.objects.all().delete()
+
+    response = teacher.get(url)
+    listed = teacher.get("/portal/conversations/").content.decode()
+    services.message_send(
+        actor=world.parent_1, context=CTX, conversation=conversation, body="Any news?"
+    )
+
+    assert response.status_code == 404
+    assert "Reading at home" not in listed
+    assert set(Notification.objects.values_list("recipient_id", flat=True)) == {world.senco_a.pk}
+    with pytest.raises(ValidationError):
+        services.message_send(
+            actor=world.teacher_a, context=CTX, conversation=conversation, body="Still here"
+        )
+
+
+def test_the_senco_and_headteacher_stay_in_a_conversation_without_an_assignment(world):
+    conversation, _sent = start(world)
+    services.message_send(
+        actor=world.senco_a, context=CTX, conversation=conversation, body="Adding the head."
+    )
+    ConversationMember.objects.create(
+        conversation=conversation, user=world.head_a, role=MemberRole.HEADTEACHER
+    )
+    Notification.objects.all().delete()
+
+    services.message_send(
+        actor=world.parent_1, context=CTX, conversation=conversation, body="Thank you."
+    )
+
+    for user in (world.senco_a, world.head_a):
+        url = f"/portal/conversations/{conversation.pk}/"
+        assert sign_in(Client(), user).get(url).status_code == 200
+    assert set(Notification.objects.values_list("recipient_id", flat=True)) == {
+        world.senco_a.pk,
+        world.head_a.pk,
+        world.teacher_a.pk,
+    }
+
+
 def test_staff_of_another_school_get_404(world):
     conversation, _sent = start(world)
 
@@ -428,6 +477,57 @@ def test_opening_a_conversation_marks_it_read_only_when_something_is_new_and_aud
     assert reads.first().detail == f"conversation {conversation.pk}"
 
 
+def test_a_live_refresh_of_a_hidden_page_does_not_mark_the_conversation_read(world):
+    conversation, _sent = start(world)
+    senco = sign_in(Client(), world.senco_a)
+    url = f"/portal/conversations/{conversation.pk}/"
+    member = ConversationMember.objects.get(conversation=conversation, user=world.senco_a)
+
+    hidden = senco.get(url, headers={"X-Live-Region": "1", "X-Page-Visible": "0"})
+    unsaid = senco.get(url, headers={"X-Live-Region": "1"})
+
+    assert hidden.status_code == 200 and unsaid.status_code == 200
+    assert ConversationMember.objects.get(pk=member.pk).last_read_at is None
+    senco_name = world.senco_a.get_full_name()
+    assert f"Not seen yet by {senco_name}, SENCO" in parent_client(world).get(url).content.decode()
+    # Each refresh is still a read of the thread, and audited as one.
+    reads = AuditEvent.objects.filter(
+        action=AuditAction.PUPIL_VIEWED, actor=world.senco_a, object_id=str(world.pupil_a1.pk)
+    )
+    assert reads.count() == 2
+
+    senco.get(url, headers={"X-Live-Region": "1", "X-Page-Visible": "1"})
+
+    assert ConversationMember.objects.get(pk=member.pk).last_read_at is not None
+
+
+def test_a_normal_page_load_marks_the_conversation_read_whatever_the_headers(world):
+    conversation, _sent = start(world)
+    senco = sign_in(Client(), world.senco_a)
+    member = ConversationMember.objects.get(conversation=conversation, user=world.senco_a)
+
+    senco.get(f"/portal/conversations/{conversation.pk}/", headers={"X-Page-Visible": "0"})
+
+    assert ConversationMember.objects.get(pk=member.pk).last_read_at is not None
+
+
+def test_the_thread_names_its_latest_message_in_one_status_line_not_a_live_thread(world):
+    conversation, _sent = start(world)
+    services.message_send(
+        actor=world.senco_a, context=CTX, conversation=conversation, body="Thursday suits."
+    )
+    page = parent_client(world).get(f"/portal/conversations/{conversation.pk}/").content.decode()
+
+    region = re.search(r'<div id="conversation-messages"[^>]*>', page).group(0)
+    statuses = re.findall(r'<p[^>]*role="status"[^>]*>(.*?)</p>', page, re.S)
+    assert "aria-live" not in region
+    assert len(statuses) == 1
+    assert re.fullmatch(
+        rf"Latest message from {world.senco_a.get_full_name()}, SENCO, at \d\d:\d\d",
+        statuses[0],
+    )
+
+
 def test_the_list_shows_new_messages_until_they_are_read(world):
     conversation, _sent = start(world)
     senco = sign_in(Client(), world.senco_a)
@@ -463,6 +563,55 @@ def test_a_reply_needed_shows_on_the_recipients_dashboard_until_someone_replies(
 
     assert "Replies needed from you" not in senco.get("/portal/").content.decode()
     assert Message.objects.get(pk=_sent.message.pk).answered_at == teacher_reply.message.created_at
+
+
+def test_a_colleagues_message_does_not_answer_a_question_to_the_parent(world):
+    due = timezone.localdate() + datetime.timedelta(days=3)
+    conversation, _sent = start(world)
+    asked = services.message_send(
+        actor=world.senco_a,
+        context=CTX,
+        conversation=conversation,
+        body="Could you send the letter from the GP?",
+        reply_needed_by=due,
+    ).message
+    parent = parent_client(world)
+
+    services.message_send(
+        actor=world.teacher_a, context=CTX, conversation=conversation, body="I saw her today."
+    )
+
+    assert Message.objects.get(pk=asked.pk).answered_at is None
+    assert "Reading at home" in parent.get("/portal/").content.decode()
+    assert (
+        "A reply is needed by"
+        in parent.get(f"/portal/conversations/{conversation.pk}/").content.decode()
+    )
+    # The colleague is not asked to answer the SENCO's question to the parent.
+    teacher = sign_in(Client(), world.teacher_a)
+    assert "Replies needed from you" not in teacher.get("/portal/").content.decode()
+    assert (
+        "A reply is needed by"
+        not in teacher.get(f"/portal/conversations/{conversation.pk}/").content.decode()
+    )
+
+    reply = services.message_send(
+        actor=world.parent_1, context=CTX, conversation=conversation, body="Attached."
+    )
+
+    assert Message.objects.get(pk=asked.pk).answered_at == reply.message.created_at
+    assert "Replies needed from you" not in parent.get("/portal/").content.decode()
+
+
+def test_a_parents_own_message_does_not_answer_their_question(world):
+    due = timezone.localdate() + datetime.timedelta(days=3)
+    conversation, sent = start(world, reply_needed_by=due)
+
+    services.message_send(
+        actor=world.parent_1, context=CTX, conversation=conversation, body="One more thing."
+    )
+
+    assert Message.objects.get(pk=sent.message.pk).answered_at is None
 
 
 def test_replies_needed_are_listed_soonest_first_with_overdue_ones_tagged(world):
