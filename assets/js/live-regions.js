@@ -17,9 +17,18 @@
 // bottom) and anything typed elsewhere on the page are kept; a region holding
 // the focus waits for the next change if the focused element has no
 // counterpart in the fresh copy.
+// Events name a page by its address in the default language ("/portal/..."); a
+// reader of the Welsh or Urdu pages is at "/cy/portal/..." or "/ur/portal/...".
+function withoutLanguagePrefix (path) {
+  const language = document.documentElement.lang
+  const prefix = language ? `/${language}/` : null
+  return prefix && path.startsWith(prefix) ? path.slice(prefix.length - 1) : path
+}
+
 function samePath (url) {
   try {
-    return new URL(url, window.location.href).pathname === window.location.pathname
+    const target = new URL(url, window.location.href).pathname
+    return withoutLanguagePrefix(target) === withoutLanguagePrefix(window.location.pathname)
   } catch {
     return false
   }

@@ -76,14 +76,17 @@ def check_error_state(page, base_url: str, label: str, path: str) -> list[str]:
     return [failure for failure in failures if failure]
 
 
+@pytest.mark.parametrize("prefix", ["", "/ur"], ids=["english", "urdu"])
 def test_the_senco_reply_appears_on_the_parents_open_page_without_a_reload(
-    live_server, world, conversation, new_page
+    live_server, world, conversation, new_page, prefix
 ):
+    """The event names the page in the default language; a parent reading in Urdu is at
+    /ur/portal/... and their page refreshes too."""
     parent = new_page()
     sockets = record_sockets(parent)
     sign_in_through_ui(parent, live_server.url, world.parent_1.email)
     address = f"/portal/conversations/{conversation.pk}/"
-    visit(parent, live_server.url + address)
+    visit(parent, live_server.url + prefix + address)
     assert wait_for(lambda: len(sockets) >= 2, 5, parent), "the page opened its socket"
     parent.evaluate("window.stillTheSamePage = true")
     messages = parent.locator("#conversation-messages")
@@ -101,7 +104,9 @@ def test_the_senco_reply_appears_on_the_parents_open_page_without_a_reload(
 
     expect(messages).to_contain_text("Could you come in on Thursday at 3?")
     assert parent.evaluate("window.stillTheSamePage") is True
-    assert parent.url == live_server.url + address
+    assert parent.url == live_server.url + prefix + address
+    if prefix:
+        return
     # The SENCO's reading shows on the parent's own message, and the reply answered it.
     expect(messages).to_contain_text(f"Seen by {world.senco_a.get_full_name()}, SENCO, at")
     expect(messages.locator(".app-reply-needed")).to_have_count(0)

@@ -701,16 +701,23 @@ def _many_conversations(world, count: int) -> None:
         )
 
 
+def steady_queries(client: Client, address: str) -> int:
+    """Queries of one visit right after another: caches that are not the page's own are warm,
+    and the session's last-seen time (written at most every 30 seconds, so possibly during a
+    visit after slow set-up on a busy machine) was just written."""
+    client.get(address)
+    return count_queries(lambda: client.get(address))
+
+
 @pytest.mark.parametrize(
     "address", ["/portal/conversations/", "/portal/"], ids=["list", "dashboard"]
 )
 def test_query_counts_do_not_grow_with_the_number_of_conversations(world, address):
     senco = sign_in(Client(), world.senco_a)
     _many_conversations(world, 5)
-    senco.get(address)  # a first visit warms caches that are not the page's own
-    few = count_queries(lambda: senco.get(address))
+    few = steady_queries(senco, address)
     _many_conversations(world, 95)
-    many = count_queries(lambda: senco.get(address))
+    many = steady_queries(senco, address)
 
     assert few == many
 
@@ -719,10 +726,9 @@ def test_the_pupil_page_panel_query_count_does_not_grow(world):
     parent = parent_client(world)
     address = f"/portal/pupils/{world.pupil_a1.pk}/"
     _many_conversations(world, 5)
-    parent.get(address)
-    few = count_queries(lambda: parent.get(address))
+    few = steady_queries(parent, address)
     _many_conversations(world, 95)
-    many = count_queries(lambda: parent.get(address))
+    many = steady_queries(parent, address)
 
     assert few == many
 
