@@ -4,15 +4,51 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('audit', '0006_concern_actions'),
+        ("audit", "0006_concern_actions"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='auditevent',
-            name='action',
-            field=models.CharField(choices=[('auth.sign_in', 'Signed in'), ('auth.sign_in_failed', 'Sign-in failed'), ('auth.sign_in_throttled', 'Sign-in slowed down after failures'), ('auth.sign_out', 'Signed out'), ('auth.session_expired', 'Session expired'), ('otp.enrolled', 'Two-factor authentication set up'), ('otp.verified', 'Second factor verified'), ('otp.failed', 'Second factor failed'), ('otp.backup_codes_issued', 'Backup codes issued'), ('access.refused', 'Access refused'), ('pupil.viewed', 'Pupil record viewed'), ('pupil.listed', 'Pupil shown in a list'), ('register.viewed', 'SEN register viewed'), ('pupil.created', 'Pupil added'), ('pupil.updated', 'Pupil updated'), ('register.imported', 'SEN register imported from a file'), ('pupil.teachers_assigned', 'Teachers assigned'), ('invitation.sent', 'Invitation sent'), ('invitation.accepted', 'Invitation accepted'), ('invitation.revoked', 'Invitation revoked'), ('link.revoked', 'Parent link revoked'), ('calendar.terms_changed', 'Term dates changed'), ('calendar.closure_added', 'School closure added'), ('calendar.closure_removed', 'School closure removed'), ('attachment.stored', 'Attachment stored'), ('attachment.downloaded', 'Attachment downloaded'), ('concern.viewed', 'Concern viewed'), ('concern.raised', 'Concern raised'), ('concern.updated', 'Concern updated'), ('concern.policy_changed', 'Concerns procedure changed'), ('conversation.started', 'Conversation started'), ('conversation.message_sent', 'Message sent'), ('school.quiet_hours_changed', 'Quiet hours changed')], max_length=40),
+            model_name="auditevent",
+            name="action",
+            field=models.CharField(
+                choices=[
+                    ("auth.sign_in", "Signed in"),
+                    ("auth.sign_in_failed", "Sign-in failed"),
+                    ("auth.sign_in_throttled", "Sign-in slowed down after failures"),
+                    ("auth.sign_out", "Signed out"),
+                    ("auth.session_expired", "Session expired"),
+                    ("otp.enrolled", "Two-factor authentication set up"),
+                    ("otp.verified", "Second factor verified"),
+                    ("otp.failed", "Second factor failed"),
+                    ("otp.backup_codes_issued", "Backup codes issued"),
+                    ("access.refused", "Access refused"),
+                    ("pupil.viewed", "Pupil record viewed"),
+                    ("pupil.listed", "Pupil shown in a list"),
+                    ("register.viewed", "SEN register viewed"),
+                    ("pupil.created", "Pupil added"),
+                    ("pupil.updated", "Pupil updated"),
+                    ("register.imported", "SEN register imported from a file"),
+                    ("pupil.teachers_assigned", "Teachers assigned"),
+                    ("invitation.sent", "Invitation sent"),
+                    ("invitation.accepted", "Invitation accepted"),
+                    ("invitation.revoked", "Invitation revoked"),
+                    ("link.revoked", "Parent link revoked"),
+                    ("calendar.terms_changed", "Term dates changed"),
+                    ("calendar.closure_added", "School closure added"),
+                    ("calendar.closure_removed", "School closure removed"),
+                    ("attachment.stored", "Attachment stored"),
+                    ("attachment.downloaded", "Attachment downloaded"),
+                    ("concern.viewed", "Concern viewed"),
+                    ("concern.raised", "Concern raised"),
+                    ("concern.updated", "Concern updated"),
+                    ("concern.policy_changed", "Concerns procedure changed"),
+                    ("conversation.started", "Conversation started"),
+                    ("conversation.message_sent", "Message sent"),
+                    ("school.quiet_hours_changed", "Quiet hours changed"),
+                ],
+                max_length=40,
+            ),
         ),
     ]

@@ -4,15 +4,24 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('notifications', '0003_concern_kind'),
+        ("notifications", "0003_concern_kind"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='notification',
-            name='kind',
-            field=models.CharField(choices=[('invitation.accepted', 'A parent accepted an invitation'), ('child.linked', 'You were linked to a child'), ('email.not_delivered', 'An email could not be delivered'), ('concern', 'A concern you follow has changed'), ('conversation.message', 'A new message in a conversation')], max_length=40, verbose_name='kind'),
+            model_name="notification",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("invitation.accepted", "A parent accepted an invitation"),
+                    ("child.linked", "You were linked to a child"),
+                    ("email.not_delivered", "An email could not be delivered"),
+                    ("concern", "A concern you follow has changed"),
+                    ("conversation.message", "A new message in a conversation"),
+                ],
+                max_length=40,
+                verbose_name="kind",
+            ),
         ),
     ]
