@@ -747,8 +747,9 @@ def drill_g_deadline_while_worker_down(template: Template) -> str:
         lambda: (
             not stage.sql(
                 "SELECT count(*) FROM django_tasks_database_dbtaskresult WHERE task_path LIKE %s"
-                " AND status = 'READY' AND run_after < now()",
+                " AND status IN ('READY', 'RUNNING') AND args_kwargs::text LIKE %s",
                 "%concern_deadline_check",
+                '%"deadline": "acknowledge"%',
             )[0][0]
         ),
         60,
@@ -763,6 +764,7 @@ def drill_g_deadline_while_worker_down(template: Template) -> str:
         " AND status = 'SUCCESSFUL'",
         "%concern_deadline_check",
     )[0][0]
+    assert checks == 2, f"acknowledgement checks run: {checks}"
     return (
         f"acknowledgement due {made['due']}, worker down: the parent told {told_in:.1f}s after "
         f"the worker started, the email sent {emailed_in:.1f}s after; after a second restart and "
