@@ -33,6 +33,7 @@ from harness import CannotRun, Portal, Postgres, Redis, SmtpSink, wait_for  # no
 
 PARENT_EMAIL = "drill.parent@example.org"
 PARENT_PASSWORD = "drill-parent-password-7261"  # noqa: S105 - a throwaway database's parent
+SENCO_EMAIL = "drill.senco@example.org"
 
 
 # --- Set-up shared by the drills ---------------------------------------------------------------
@@ -259,6 +260,77 @@ def notify(portal: Portal, text: str) -> float:
     return float(out.strip().splitlines()[-1])
 
 
+def school_for_the_parent(portal: Portal) -> dict:
+    """A school with a SENCO, and a child of the drill's parent there (linked by an accepted
+    invitation, the way the product links them), with no quiet hours, so that nobody's
+    notification is held. The SENCO's session is made in the database, past the second factor,
+    as `bench.sessions` makes them. Returns the ids and the SENCO's session key."""
+    out = portal.shell(
+        "import datetime, json, secrets\n"
+        "from django.utils import timezone\n"
+        "from bench.sessions import session_make\n"
+        "from messaging.conversations.services import quiet_hours_set\n"
+        "from portal.audit.actors import SYSTEM_CONTEXT\n"
+        "from portal.people.models import (GuardianLink, Invitation, StaffMembership,"
+        " StaffRole, User)\n"
+        "from portal.people.services import hash_token\n"
+        "from portal.pupils.models import Pupil, SenStatus\n"
+        "from portal.schools.models import LocalAuthority, School\n"
+        "authority = LocalAuthority.objects.create(name='Drillshire', iass_name='Drillshire"
+        " SENDIASS', iass_phone='01632 960 999', iass_email='iass@drillshire.example.org',"
+        " iass_website='https://iass.drillshire.example.org/', iass_opening_hours='9 to 5',"
+        " local_offer_url='https://offer.drillshire.example.org/')\n"
+        "school = School.objects.create(name='Drill Primary School', urn='990001',"
+        f" local_authority=authority, senco_name='Drill SENCO', senco_email={SENCO_EMAIL!r})\n"
+        f"senco = User.objects.create_user({SENCO_EMAIL!r}, None, first_name='Sam',"
+        " last_name='Senco')\n"
+        "StaffMembership.objects.create(user=senco, school=school, role=StaffRole.SENCO)\n"
+        "quiet_hours_set(actor=senco, context=SYSTEM_CONTEXT, school=school, enabled=False,"
+        " starts_at=None, ends_at=None, weekends=False)\n"
+        "pupil = Pupil.objects.create(school=school, legal_first_name='Robin',"
+        " legal_last_name='Parent', date_of_birth=datetime.date(2018, 5, 4), year_group=3,"
+        " sen_status=SenStatus.SEN_SUPPORT, upn='A990001000013')\n"
+        f"parent = User.objects.get(email={PARENT_EMAIL!r})\n"
+        "now = timezone.now()\n"
+        "invitation = Invitation.objects.create(pupil=pupil, email=parent.email,"
+        " relationship='mother', has_parental_responsibility=True,"
+        " token_hash=hash_token(secrets.token_urlsafe(32)), invited_by=senco, created_at=now,"
+        " expires_at=now + datetime.timedelta(days=7), accepted_at=now, accepted_by=parent)\n"
+        "GuardianLink.objects.create(parent=parent, pupil=pupil, relationship='mother',"
+        " has_parental_responsibility=True, invitation=invitation)\n"
+        "print(json.dumps({'school_id': school.pk, 'pupil_id': pupil.pk, 'senco_id': senco.pk,"
+        " 'parent_id': parent.pk, 'senco_session': session_make(senco)}))\n"
+    )
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def signed_in_as(base: str, session_key: str) -> Browser:
+    """A browser holding a session made in the database (see school_for_the_parent)."""
+    browser = Browser(base)
+    browser.session.cookies.set("sessionid", session_key)
+    return browser
+
+
+def concern_raise_through_the_pages(parent: Browser, pupil_id: int, text: str) -> int:
+    """The parent's question pages, as a browser goes through them: each page fetched, its
+    answer posted, then the check page sent. Returns the new concern's id."""
+    start = parent.get(f"/portal/pupils/{pupil_id}/concerns/new/")
+    assert start.status_code == 302, f"starting a concern: {start.status_code}"
+    for path, answer in (
+        ("/portal/concerns/new/about/", {"category": "support"}),
+        ("/portal/concerns/new/what-happened/", {"what_happened": text}),
+        ("/portal/concerns/new/what-you-would-like/", {"would_like": "Please call me."}),
+    ):
+        response = parent.post_form(path, answer)
+        assert response.status_code == 302, f"{path}: {response.status_code}"
+    sent = parent.post_form("/portal/concerns/new/check/", {})
+    assert sent.status_code == 302, f"check your answers: {sent.status_code}"
+    found = re.search(r"/portal/concerns/(\d+)/sent/", sent.headers["Location"])
+    assert found, f"sent to {sent.headers['Location']}"
+    assert parent.get(found.group(0)).status_code == 200, "the confirmation page"
+    return int(found.group(1))
+
+
 # --- The drills --------------------------------------------------------------------------------
 
 
@@ -481,12 +553,237 @@ def drill_e_two_workers(template: Template) -> str:
     )
 
 
+def drill_f_redis_stopped_concern_and_message(template: Template) -> str:
+    """Redis stopped while a parent raises a concern and sends a message: both saved and the
+    SENCO told; a SENCO socket opened once Redis is back gets the next message live."""
+    stage = Stage(template, "f")
+    portal = stage.portal
+    ids = school_for_the_parent(portal)
+    portal.start_server()
+    portal.start_worker()
+    parent = Browser(portal.base)
+    parent.sign_in()
+    senco = signed_in_as(portal.base, ids["senco_session"])
+    assert socket_outcome(portal.base, senco.cookie_header()) == "open", "no SENCO socket before"
+    unread_before = senco.get("/portal/notifications/unread/").json()["unread"]
+
+    stage.redis.stop()
+    stopped = time.monotonic()
+    began = time.monotonic()
+    concern_id = concern_raise_through_the_pages(
+        parent, ids["pupil_id"], "Drill: the support stopped while Redis was down."
+    )
+    concern_seconds = time.monotonic() - began
+    began = time.monotonic()
+    started = parent.post_form(
+        f"/portal/pupils/{ids['pupil_id']}/conversations/new/",
+        {"staff": str(ids["senco_id"]), "subject": "Drill: Redis down",
+         "body": "Drill: message written while Redis was down"},
+    )  # fmt: skip
+    message_seconds = time.monotonic() - began
+    assert started.status_code == 302, f"starting a conversation: {started.status_code}"
+    conversation_path = started.headers["Location"]
+    assert re.fullmatch(r"/portal/conversations/\d+/", conversation_path), conversation_path
+    assert parent.get(conversation_path).status_code == 200, "the conversation page"
+    saved = stage.sql(
+        "SELECT (SELECT count(*) FROM concerns_concern WHERE id = %s AND raised_by_id = %s),"
+        " (SELECT count(*) FROM conversations_message WHERE author_id = %s AND body LIKE %s)",
+        concern_id,
+        ids["parent_id"],
+        ids["parent_id"],
+        "%while Redis was down",
+    )[0]
+    assert saved == (1, 1), f"saved (concern, message): {saved}"
+    told = stage.sql(
+        "SELECT url FROM notifications_notification WHERE recipient_id = %s",
+        ids["senco_id"],
+    )
+    told_urls = {url for (url,) in told}
+    concern_path = f"/portal/concerns/{concern_id}/"
+    assert {concern_path, conversation_path} <= told_urls, f"the SENCO's notifications: {told}"
+    during = socket_outcome(portal.base, senco.cookie_header())
+    assert during != "open", "a socket opened with Redis down"
+
+    stage.redis.start()
+    restarted = time.monotonic()
+    wait_for(
+        lambda: socket_outcome(portal.base, senco.cookie_header(), wait=0.5) == "open",
+        60,
+        0.5,
+        what="a SENCO socket to open after Redis is back",
+    )
+    socket_back = time.monotonic() - restarted
+
+    refused: list[str] = []
+
+    async def live_delivery() -> tuple[float, dict]:
+        # As the page's script does: a socket refused is opened again (the first use of each
+        # server process's Redis connections after the restart can fail once).
+        for _attempt in range(5):
+            try:
+                socket = await _socket_open(portal.base, senco.cookie_header())
+                break
+            except Exception as error:  # noqa: BLE001 - counted and tried again
+                refused.append(type(error).__name__)
+                await asyncio.sleep(0.5)
+        else:
+            raise AssertionError(f"no SENCO socket after Redis came back: {refused}")
+        try:
+            began = time.time()
+            sending = asyncio.create_task(
+                asyncio.to_thread(
+                    parent.post_form,
+                    conversation_path,
+                    {"body": "Drill: message written after Redis came back"},
+                )
+            )
+            while True:
+                event = json.loads(await asyncio.wait_for(socket.recv(), 90))
+                if event.get("kind") != "page.update" and event.get("url") == conversation_path:
+                    arrived = time.time()
+                    response = await sending
+                    assert response.status_code == 302, f"the reply: {response.status_code}"
+                    return arrived - began, event
+        finally:
+            await socket.close()
+
+    delivered_in, event = asyncio.run(live_delivery())
+    unread = senco.get("/portal/notifications/unread/").json()["unread"]
+    assert unread >= unread_before + 3, f"unread {unread_before} -> {unread}"
+    assert event.get("unread") == unread, f"the live event's unread count: {event}"
+    listing = senco.get("/portal/notifications/")
+    assert listing.status_code == 200, f"the SENCO's notifications: {listing.status_code}"
+    for path in (concern_path, conversation_path):
+        assert f'href="{path}"' in listing.text, f"not in the SENCO's list: {path}"
+    seen = senco.get(concern_path)
+    assert seen.status_code == 200 and "while Redis was down" in seen.text, "the concern page"
+    return (
+        f"Redis down {restarted - stopped:.1f}s: concern raised through 4 pages in "
+        f"{concern_seconds:.2f}s and a conversation started in {message_seconds:.2f}s, both "
+        f"saved, the SENCO's 2 notifications stored; SENCO socket back {socket_back:.1f}s after "
+        f"Redis ({len(refused)} refused before it opened), the next message live "
+        f"{delivered_in * 1000:.0f} ms after it was sent; unread "
+        f"{unread_before} -> {unread}, both earlier notifications listed"
+    )
+
+
+def drill_g_deadline_while_worker_down(template: Template) -> str:
+    """A concern's acknowledgement date passes while the worker is down: after the restart the
+    parent is told once (one timeline entry, one notification, one email), however often the
+    worker restarts or the check runs."""
+    stage = Stage(template, "g")
+    portal = stage.portal
+    ids = school_for_the_parent(portal)
+    # No worker: the check queued for the end of the due day waits in the queue.
+    made = json.loads(
+        portal.shell(
+            "import datetime, json\n"
+            "from django.utils import timezone\n"
+            "from messaging.concerns import services\n"
+            "from portal.audit.actors import SYSTEM_CONTEXT\n"
+            "from portal.people.models import User\n"
+            "from portal.pupils.models import Pupil\n"
+            f"parent = User.objects.get(email={PARENT_EMAIL!r})\n"
+            f"pupil = Pupil.objects.select_related('school').get(pk={ids['pupil_id']})\n"
+            "policy = services.concern_policy_for(school=pupil.school)\n"
+            "today = services.local_today()\n"
+            "for days in range(1, 60):\n"
+            "    raised = timezone.now() - datetime.timedelta(days=days)\n"
+            "    dates = services.concern_dates(school=pupil.school, received_at=raised,"
+            " policy=policy)\n"
+            "    if dates.acknowledge_by < today <= dates.answer_by:\n"
+            "        break\n"
+            "concern = services.concern_raise(actor=parent, context=SYSTEM_CONTEXT, pupil=pupil,"
+            " category='support', what_happened='Drill: nobody has replied.',"
+            " would_like='A reply, please.', now=raised)\n"
+            "print(json.dumps({'id': concern.pk, 'due': concern.acknowledge_by.isoformat(),"
+            " 'raised': raised.isoformat()}))\n"
+        )
+        .strip()
+        .splitlines()[-1]
+    )
+    concern_path = f"/portal/concerns/{made['id']}/"
+    waiting = stage.sql(
+        "SELECT count(*) FROM django_tasks_database_dbtaskresult WHERE task_path LIKE %s"
+        " AND status = 'READY' AND run_after < now() AND args_kwargs::text LIKE %s",
+        "%concern_deadline_check",
+        f'%"concern_id": {made["id"]}%',
+    )[0][0]
+    assert waiting == 1, f"due checks waiting for the worker: {waiting}"
+
+    def figures() -> tuple[int, int, int, int]:
+        events, notes, emails = stage.sql(
+            "SELECT (SELECT count(*) FROM concerns_concernevent WHERE concern_id = %s"
+            "   AND kind = 'acknowledge_overdue'),"
+            " (SELECT count(*) FROM notifications_notification WHERE recipient_id = %s"
+            "   AND url = %s),"
+            ' (SELECT count(*) FROM notifications_outboundemail WHERE "to" = %s'
+            " AND body LIKE %s)",
+            made["id"],
+            ids["parent_id"],
+            concern_path,
+            PARENT_EMAIL,
+            f"%{concern_path}%",
+        )[0]
+        return events, notes, emails, stage.smtp.received[PARENT_EMAIL]
+
+    assert figures() == (0, 0, 0, 0), f"told before the worker ran: {figures()}"
+    portal.start_worker()
+    restarted = time.monotonic()
+    wait_for(lambda: figures()[0] >= 1, 60, 0.2, what="the overdue entry")
+    told_in = time.monotonic() - restarted
+    wait_for(lambda: figures()[3] >= 1, 60, 0.2, what="the overdue email")
+    emailed_in = time.monotonic() - restarted
+
+    # The worker restarted, and the same check queued again (a task run twice).
+    portal.stop_all()
+    portal.shell(
+        "from messaging.concerns.tasks import concern_deadline_check\n"
+        f"concern_deadline_check.enqueue(concern_id={made['id']}, deadline='acknowledge',"
+        f" due={made['due']!r})\n"
+    )
+    portal.start_worker()
+    wait_for(
+        lambda: (
+            not stage.sql(
+                "SELECT count(*) FROM django_tasks_database_dbtaskresult WHERE task_path LIKE %s"
+                " AND status IN ('READY', 'RUNNING') AND args_kwargs::text LIKE %s",
+                "%concern_deadline_check",
+                '%"deadline": "acknowledge"%',
+            )[0][0]
+        ),
+        60,
+        0.2,
+        what="the repeated check to run",
+    )
+    time.sleep(3)  # anything sent twice would arrive now
+    final = figures()
+    assert final == (1, 1, 1, 1), f"(entries, notifications, outbox, received): {final}"
+    checks = stage.sql(
+        "SELECT count(*) FROM django_tasks_database_dbtaskresult WHERE task_path LIKE %s"
+        " AND status = 'SUCCESSFUL'",
+        "%concern_deadline_check",
+    )[0][0]
+    assert checks == 2, f"acknowledgement checks run: {checks}"
+    return (
+        f"acknowledgement due {made['due']}, worker down: the parent told {told_in:.1f}s after "
+        f"the worker started, the email sent {emailed_in:.1f}s after; after a second restart and "
+        f"the check run again ({checks} checks run): 1 overdue entry, 1 notification, 1 outbox "
+        "email, received once"
+    )
+
+
 DRILLS = {
     "a": ("Redis stopped while people work", drill_a_redis_stopped),
     "b": ("the mail server failing", drill_b_mail_server_failing),
     "c": ("PostgreSQL stopped", drill_c_postgres_stopped),
     "d": ("server and worker killed mid-send", drill_d_killed_mid_send),
     "e": ("two workers racing for the outbox", drill_e_two_workers),
+    "f": (
+        "Redis stopped while a concern and a message are sent",
+        drill_f_redis_stopped_concern_and_message,
+    ),
+    "g": ("a concern's date passing while the worker is down", drill_g_deadline_while_worker_down),
 }
 
 

@@ -5,6 +5,7 @@ import logging
 
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
+from redis.exceptions import ConnectionError as RedisConnectionError
 
 from portal.auth.rules import socket_session_allowed
 from portal.notifications.services import session_group, user_group
@@ -34,8 +35,17 @@ class NotificationConsumer(AsyncJsonWebsocketConsumer):
             return
         self.groups_joined = [user_group(user.pk), session_group(self.scope["session"].session_key)]
         for group in self.groups_joined:
-            await self.channel_layer.group_add(group, self.channel_name)
+            await self._join(group)
         await self.accept()
+
+    async def _join(self, group: str) -> None:
+        try:
+            await self.channel_layer.group_add(group, self.channel_name)
+        except RedisConnectionError:
+            # After Redis restarts, each server process's first use of a connection it kept
+            # from before fails once; the layer drops it and the second try takes a new one.
+            logger.info("Joining %s again after a stale Redis connection", group)
+            await self.channel_layer.group_add(group, self.channel_name)
 
     async def disconnect(self, code):
         for group in getattr(self, "groups_joined", []):
