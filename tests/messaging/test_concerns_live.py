@@ -75,3 +75,38 @@ def test_a_reply_reaches_the_parent_and_the_headteacher_only_after_commit(world)
     assert to_head == {"kind": "page.update", "url": address}
     assert other_quiet is True
     assert concern.events.count() == 2
+
+
+def test_a_new_concern_refreshes_the_staffs_open_list_dashboard_and_childs_page(world):
+    """The SENCO with the school's concern list or the dashboard open sees a new concern without
+    reloading; the parent's other open pages (the child's page) refresh too."""
+    senco = sign_in(Client(), world.senco_a)
+
+    def raise_one() -> None:
+        services.concern_raise(
+            actor=world.parent_1,
+            context=AuditContext(),
+            pupil=world.pupil_a1,
+            category="wellbeing",
+            what_happened="Aisha is anxious at lunchtimes.",
+            would_like="A quiet space to go to.",
+        )
+
+    async def scenario():
+        socket = WebsocketCommunicator(application, PATH, headers=headers(senco))
+        connected, _ = await socket.connect()
+        assert connected
+        try:
+            await sync_to_async(raise_one)()
+            received = [await socket.receive_json_from(timeout=3)]
+            while not await socket.receive_nothing(timeout=QUIET_SECONDS):
+                received.append(await socket.receive_json_from(timeout=3))
+            return received
+        finally:
+            await socket.disconnect()
+
+    addresses = {message["url"] for message in async_to_sync(scenario)()}
+
+    assert f"/portal/schools/{world.school_a.pk}/concerns/" in addresses
+    assert "/portal/" in addresses
+    assert f"/portal/pupils/{world.pupil_a1.pk}/" in addresses
