@@ -10,6 +10,7 @@ front-end must be built first (`npm run build`) and axe-core installed (`npm ci`
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -125,6 +126,28 @@ def new_page(browser) -> Iterator[Callable]:
     yield make
     for context in contexts:
         context.close()
+    _wait_for_the_live_servers_last_requests()
+
+
+def _wait_for_the_live_servers_last_requests(timeout: float = 5.0) -> None:
+    """Pages with live regions fetch themselves again when they catch up (every poll, since the
+    test server has no sockets), so a request may still be running in the live server's thread
+    when the page closes. On SQLite's shared in-memory database its open transaction locks the
+    session table, and the flush that ends the test would fail: wait until it has finished."""
+    from django.db import OperationalError, connection
+
+    if connection.vendor != "sqlite":
+        return
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute("DELETE FROM django_session WHERE 0")
+            return
+        except OperationalError:
+            if time.monotonic() > deadline:
+                return
+            time.sleep(0.05)
 
 
 @pytest.fixture
