@@ -17,12 +17,11 @@
 // bottom) and anything typed elsewhere on the page are kept; a region holding
 // the focus waits for the next change if the focused element has no
 // counterpart in the fresh copy.
-// Events name a page by its address in the default language ("/portal/..."); a
-// reader of the Welsh or Urdu pages is at "/cy/portal/..." or "/ur/portal/...".
+// The same page has an address per language ("/portal/...", "/cy/portal/...",
+// "/ur/portal/..."), and an event names it in the language of whoever acted:
+// compare the addresses without their language prefix.
 function withoutLanguagePrefix (path) {
-  const language = document.documentElement.lang
-  const prefix = language ? `/${language}/` : null
-  return prefix && path.startsWith(prefix) ? path.slice(prefix.length - 1) : path
+  return path.replace(/^\/[a-z]{2,3}(?=\/portal\/)/, '')
 }
 
 function samePath (url) {

@@ -102,9 +102,10 @@ def test_a_message_still_in_quiet_hours_is_not_released_by_the_sweep(world):
         staff=[world.senco_a],
         subject="Reading at home",
         body="Could we talk?",
+        now=datetime.datetime(2026, 11, 25, 12, 0, tzinfo=LONDON),
     )
 
-    released = sweep(now=sent.message.created_at + datetime.timedelta(minutes=10))
+    released = sweep(now=datetime.datetime(2026, 11, 25, 12, 10, tzinfo=LONDON))
 
     assert released == 0
     assert not Notification.objects.filter(recipient=world.senco_a).exists()

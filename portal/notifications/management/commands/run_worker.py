@@ -59,6 +59,8 @@ def journey_sweeps_run() -> None:
             done = import_module(f"{app.name}.sweep").sweep()
         except DatabaseError as error:
             logger.warning("The %s sweep could not run (will try again): %s", app.label, error)
+        except Exception:  # noqa: BLE001 - one journey's fault must not stop the worker
+            logger.exception("The %s sweep failed (will try again)", app.label)
         else:
             if done:
                 logger.info("The %s sweep did %s things whose tasks had not run", app.label, done)
