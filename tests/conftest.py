@@ -40,6 +40,18 @@ def count_queries(request_page) -> int:
 
 
 @pytest.fixture(autouse=True)
+def _each_test_starts_in_english():
+    """A request to a Welsh or Urdu page (or a sign-in with a preferred language) leaves that
+    language active in the thread afterwards, as Django does not put it back: without this, a
+    later test in the same process would read Welsh messages where it expects English."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _isolated_cache():
     """Rate limits and cached pages must not leak from one test to the next."""
     from django.core.cache import cache
