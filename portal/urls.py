@@ -69,6 +69,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("portal/", include("portal.signed_in_urls")),
+    path("portal/", include("portal.support.urls")),
     path("portal/", include("messaging.urls")),
     # Wagtail's own sign-in form for private pages, shadowed like the ones above.
     path("_util/login/", vendor_sign_in_redirect, name="wagtail_login_redirect"),

@@ -11,6 +11,11 @@ class NotificationKind(models.TextChoices):
     EMAIL_NOT_DELIVERED = "email.not_delivered", _("An email could not be delivered")
     CONCERN = "concern", _("A concern you follow has changed")
     MESSAGE_RECEIVED = "conversation.message", _("A new message in a conversation")
+    SUPPORT_PLAN = "support.plan", _("A support plan was shared or reviewed")
+    MEETING = "meeting", _("A meeting was arranged, recorded or answered")
+    PARENT_VIEWS = "meeting.parent_views", _("Your views were asked for, or given")
+    CONSENT = "consent", _("Consent was asked for or answered")
+    FORMAL_NOTICE = "support.notice", _("A formal notice about SEN Support")
 
 
 class Delivery(models.TextChoices):

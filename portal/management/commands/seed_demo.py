@@ -7,14 +7,13 @@ import secrets
 from importlib import import_module
 
 from allauth.account.models import EmailAddress
-from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.module_loading import module_has_submodule
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from portal.app_modules import apps_with_module
 from portal.audit.actors import SYSTEM_CONTEXT
 from portal.auth.services import AUTHENTICATOR_NAME, otp_backup_codes_issue
 from portal.people.models import (
@@ -90,11 +89,9 @@ class Command(BaseCommand):
             raise CommandError("Demo data with known passwords is only for development settings.")
         with transaction.atomic():
             sign_ins = self._seed()
-            # Each app may add its own demo data in a `demo` module with a `seed()` function;
-            # the core names no app above it.
-            for app in apps.get_app_configs():
-                if not app.name.startswith("portal") and module_has_submodule(app.module, "demo"):
-                    import_module(f"{app.name}.demo").seed(stdout=self.stdout)
+            # Each app may add its own demo data in a `demo` module with a `seed()` function.
+            for app in apps_with_module("demo"):
+                import_module(f"{app.name}.demo").seed(stdout=self.stdout)
         self._print(sign_ins)
 
     def _user(self, email: str, first: str, last: str, **extra) -> User:

@@ -23,16 +23,15 @@ from importlib import import_module
 from pathlib import Path
 
 from allauth.account.models import EmailAddress
-from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.module_loading import module_has_submodule
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from portal.app_modules import apps_with_module
 from portal.audit.actors import SYSTEM_CONTEXT
 from portal.audit.models import AuditAction
 from portal.audit.services import audit_record, audit_record_each
@@ -79,11 +78,7 @@ def journey_scale_modules() -> list:
     """Each app above the core may add its records to every new school in a `scale` module with
     `seed_school(school: ScaleSchool)` (and may add to the manifest with `manifest() -> dict`):
     the core names no app above it."""
-    return [
-        import_module(f"{app.name}.scale")
-        for app in apps.get_app_configs()
-        if not app.name.startswith("portal") and module_has_submodule(app.module, "scale")
-    ]
+    return [import_module(f"{app.name}.scale") for app in apps_with_module("scale")]
 
 
 AUTHORITY_NAME = "Scaleshire County Council"

@@ -9,15 +9,14 @@ import logging
 import threading
 from importlib import import_module
 
-from django.apps import apps
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import DatabaseError, close_old_connections, connection
 from django.utils import timezone
-from django.utils.module_loading import module_has_submodule
 from django_tasks_db.compat import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
+from portal.app_modules import apps_with_module
 from portal.audit.tasks import anchor_scheduled, audit_anchor
 from portal.files.tasks import attachments_prune, prune_scheduled
 from portal.notifications.services import email_requeue_stale
@@ -52,9 +51,7 @@ def journey_sweeps_run() -> None:
     with `sweep() -> int` (work whose task failed or whose worker died: overdue notices, messages
     held through quiet hours), run when the worker starts and every minute. The sweeps act
     through the same idempotent services as the tasks. One that fails is logged; the rest run."""
-    for app in apps.get_app_configs():
-        if app.name.startswith("portal") or not module_has_submodule(app.module, "sweep"):
-            continue
+    for app in apps_with_module("sweep"):
         try:
             done = import_module(f"{app.name}.sweep").sweep()
         except DatabaseError as error:

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ChecklistConfig(AppConfig):
+    name = "portal.support.checklist"
+    label = "support_checklist"
+    verbose_name = _("Code of Practice checklist")
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ConsentConfig(AppConfig):
+    name = "portal.support.consent"
+    label = "support_consent"
+    verbose_name = _("Consent for outside professionals")
+    default_auto_field = "django.db.models.BigAutoField"

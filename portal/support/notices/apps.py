@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class NoticesConfig(AppConfig):
+    name = "portal.support.notices"
+    label = "support_notices"
+    verbose_name = _("Formal notices")
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PassportsConfig(AppConfig):
+    name = "portal.support.passports"
+    label = "support_passports"
+    verbose_name = _("Pupil passports")
+    default_auto_field = "django.db.models.BigAutoField"

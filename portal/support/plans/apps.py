@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PlansConfig(AppConfig):
+    name = "portal.support.plans"
+    label = "support_plans"
+    verbose_name = _("Support plans")
+    default_auto_field = "django.db.models.BigAutoField"
