@@ -167,7 +167,7 @@ def test_cop_6_78_an_intervention_whose_reviewed_pupils_mostly_scored_1_or_2_sta
     assert not rows["Precision teaching"].no_progress
     assert rows["Precision teaching"].average == Decimal("4.5")
     assert rows["Reading catch-up"].pupils == 0  # reviewed cycles are not "on it now"
-    assert response.content.decode().count("govuk-tag--red\">No progress shown") == 1
+    assert response.content.decode().count('govuk-tag--red">No progress shown') == 1
 
 
 def test_the_intervention_page_lists_the_pupils_on_it_now_audited(world, client_as):
