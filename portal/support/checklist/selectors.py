@@ -155,6 +155,7 @@ def _figures(school: School, interventions: list[Intervention]) -> dict[int, Int
             intervention__in=[i.pk for i in interventions],
             cycle__status=CycleStatus.ACTIVE,
         )
+        .order_by()
         .values_list("intervention_id", "cycle__pupil_id")
         .distinct()
     )
@@ -167,6 +168,7 @@ def _figures(school: School, interventions: list[Intervention]) -> dict[int, Int
             outcome__cycle__support_items__intervention__school=school,
             outcome__cycle__support_items__intervention__in=[i.pk for i in interventions],
         )
+        .order_by()
         .values_list(
             "pk",
             "score",

@@ -188,3 +188,13 @@ def test_the_map_names_no_pupil(world, client_as):
     b.cycle(world.pupil_a1, support=((ProvisionType.ADDITIONAL, lego),))
     page = client_as(world.senco_a).get(_map_url(world)).content.decode()
     assert "Aisha" not in page
+
+
+def test_a_pupil_with_two_pieces_of_support_from_one_intervention_counts_once(world, client_as):
+    lego = b.intervention(world.school_a, group_size=1, minutes=30)
+    b.cycle(
+        world.pupil_a1,
+        support=((ProvisionType.ADDITIONAL, lego), (ProvisionType.ADDITIONAL, lego)),
+    )
+    row = client_as(world.senco_a).get(_map_url(world)).context["map"].active[0]
+    assert (row.pupils, row.staff_hours) == (1, Decimal("0.5"))
