@@ -166,3 +166,18 @@ def test_the_report_does_not_count_pupils_of_other_schools(world, client_as):
     PupilFactory(school=world.school_b)
     response = client_as(world.senco_a).get(f"/portal/schools/{world.school_a.pk}/checklist/")
     assert response.context["summary"].pupils == 2
+
+
+def test_governors_report_names_a_few_pupils_per_count_and_links_to_the_rest(world, client_as):
+    for _ in range(6):
+        PupilFactory(school=world.school_a)
+    response = client_as(world.senco_a).get(
+        f"/portal/schools/{world.school_a.pk}/checklist/governors/"
+    )
+    notified = next(c for c in response.context["report"].checks if c.counts.key == "notified")
+    assert notified.counts.not_met == 8
+    assert len(notified.pupils_not_met) == 5
+    page = response.content.decode()
+    assert "checklist/?check=notified&amp;state=not_met#pupils" in page
+    assert "See all 8" in page
+    assert 'app-no-print"' in page  # names are left out when the report is printed
