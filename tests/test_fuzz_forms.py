@@ -651,6 +651,35 @@ def quiet_hours_fields(_ctx) -> dict[str, st.SearchStrategy]:
     }
 
 
+def _intervention_fields(_ex) -> dict[str, st.SearchStrategy]:
+    numbers = st.one_of(st.integers(-5, 3000).map(str), HOSTILE_TEXT)
+    return {
+        "name": st.one_of(st.sampled_from(["Lego therapy", "Precision teaching"]), NAMES),
+        "description": st.one_of(st.just("Building together."), HOSTILE_TEXT),
+        "evidence_base": st.one_of(st.just("EEF trial, 2018."), HOSTILE_TEXT),
+        "group_size": numbers,
+        "staff_minutes_per_week": numbers,
+        "cost_per_term": st.one_of(
+            st.sampled_from(["", "150", "£1,250.50", "0.001", "-3", "1e9", "NaN"]), HOSTILE_TEXT
+        ),
+    }
+
+
+def _fresh_intervention(action: str) -> Callable[[Example], str]:
+    def url(ex: Example) -> str:
+        from portal.support.plans.models import Intervention
+
+        made = Intervention.objects.create(
+            school=ex.world.school_a,
+            name=f"Reading group {Intervention.objects.count()}",
+            group_size=4,
+            staff_minutes_per_week=60,
+        )
+        return f"/portal/interventions/{made.pk}/{action}/"
+
+    return url
+
+
 FORMS: dict[str, Form] = {
     "messaging:concern_start": Form(
         lambda ex: "/portal/concerns/new/",
@@ -807,6 +836,12 @@ FORMS: dict[str, Form] = {
         grows={"notifications.Notification": 2},
     ),
     "messaging:quiet_hours": Form(_school_a("quiet-hours/"), "senco_a", quiet_hours_fields),
+    # The provision map: the SENCO's catalogue of interventions.
+    "support:intervention_create": Form(
+        _school_a("provision-map/new/"), "senco_a", _intervention_fields
+    ),
+    "support:intervention_edit": Form(_fresh_intervention("edit"), "senco_a", _intervention_fields),
+    "support:intervention_archive": Form(_fresh_intervention("archive"), "senco_a"),
     # POSTs that carry no form but still answer one.
     "portal:dashboard": Form(lambda ex: "/portal/", "parent_1", shows_errors=False),
     "portal:school_overview": Form(_school_a(""), "senco_a", shows_errors=False),

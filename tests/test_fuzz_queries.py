@@ -261,6 +261,43 @@ def _conversation_attachment(ex: Example) -> str:
     return f"/portal/conversations/{conversation.pk}/attachments/{attachment.pk}/"
 
 
+def _an_intervention(path: str) -> Callable[[Example], str]:
+    def url(ex: Example) -> str:
+        from portal.support.plans.models import Intervention
+
+        made, _ = Intervention.objects.get_or_create(
+            school=ex.world.school_a,
+            name="Lego therapy",
+            defaults={"group_size": 3, "staff_minutes_per_week": 90},
+        )
+        return f"/portal/interventions/{made.pk}/{path}"
+
+    return url
+
+
+CHECKLIST_PAGES: dict[str, Page] = {
+    "support:provision_map": Page(_school_a("provision-map/"), "senco_a"),
+    "support:intervention_create": Page(_school_a("provision-map/new/"), "senco_a"),
+    "support:intervention_detail": Page(_an_intervention(""), "head_a", {"page": PAGE_NUMBERS}),
+    "support:intervention_edit": Page(_an_intervention("edit/"), "senco_a"),
+    "support:intervention_archive": Page(_an_intervention("archive/"), "senco_a"),
+    "support:pupil_checklist": Page(_pupil_a1("checklist/"), "senco_a"),
+    "support:school_checklist": Page(
+        _school_a("checklist/"),
+        "senco_a",
+        {
+            "check": st.sampled_from(["", "notified", "consent", "three_meetings", "x"]),
+            "state": st.sampled_from(["", "met", "not_met", "not_applicable", "x"]),
+            "page": PAGE_NUMBERS,
+        },
+    ),
+    "support:governors_report": Page(_school_a("checklist/governors/"), "head_a"),
+    "support:trust_checklist": Page(
+        lambda ex: f"/portal/trusts/{ex.world.trust.pk}/checklist/", "trust_lead"
+    ),
+}
+
+
 PAGES: dict[str, Page] = {
     **CONCERN_PAGES,
     "healthz": Page(lambda ex: "/healthz", None),
@@ -344,6 +381,7 @@ PAGES: dict[str, Page] = {
         lambda ex: "/cms/documents/chooser/results/", "senco_a", CMS_LISTING, needs_site=True
     ),
     "django admin sign-in": Page(lambda ex: "/django-admin/login/", "superuser", {"next": NEXTS}),
+    **CHECKLIST_PAGES,
 }
 
 # Routes answered by a row above under another name: Wagtail serves each school's section,

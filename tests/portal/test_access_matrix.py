@@ -221,6 +221,53 @@ def _attachment(w):
     )[0]
 
 
+def _checklist_rules(w, signed_in_404, staff_unverified):
+    """The provision map and the Code of Practice checklist: the SENCO keeps the catalogue; the
+    SENCO and headteacher see the map, the checklists and the governors' report; the trust's
+    SEND lead sees the governors' report (counts only) and the trust's counts."""
+    from portal.support.plans.models import Intervention
+
+    intervention, _ = Intervention.objects.get_or_create(
+        school=w.school_a,
+        name="Lego therapy",
+        defaults={"group_size": 3, "staff_minutes_per_week": 90},
+    )
+    base = signed_in_404 | staff_unverified
+    overseers = {"senco_a": 200, "head_a": 200}
+    keeper = {"senco_a": 200, "head_a": 403}
+    school = f"/portal/schools/{w.school_a.pk}"
+    return {
+        "support:provision_map": (f"{school}/provision-map/", base | overseers),
+        "support:intervention_create": (f"{school}/provision-map/new/", base | keeper),
+        "support:intervention_detail": (
+            f"/portal/interventions/{intervention.pk}/",
+            base | overseers,
+        ),
+        "support:intervention_edit": (
+            f"/portal/interventions/{intervention.pk}/edit/",
+            base | keeper,
+        ),
+        "support:intervention_archive": (
+            f"/portal/interventions/{intervention.pk}/archive/",
+            base | keeper,
+        ),
+        # Those who may see the pupil but not the checklist get 403.
+        "support:pupil_checklist": (
+            f"/portal/pupils/{w.pupil_a1.pk}/checklist/",
+            base | {"parent_1": 403, "teacher_a": 403, "dsl_a": 403} | overseers,
+        ),
+        "support:school_checklist": (f"{school}/checklist/", base | overseers),
+        "support:governors_report": (
+            f"{school}/checklist/governors/",
+            base | overseers | {"trust_lead": 200},
+        ),
+        "support:trust_checklist": (
+            f"/portal/trusts/{w.trust.pk}/checklist/",
+            base | {"trust_lead": 200},
+        ),
+    }
+
+
 def _portal_rules(w):
     """route name -> (url, {role: expected}); roles not named expect `default`."""
     staff_unverified = {"senco_a_unverified": SECOND_FACTOR}
@@ -351,6 +398,7 @@ def _portal_rules(w):
             f"/portal/schools/{w.school_a.pk}/quiet-hours/",
             signed_in_404 | staff_unverified | {"senco_a": 200, "head_a": 200},
         ),
+        **_checklist_rules(w, signed_in_404, staff_unverified),
     }
 
 
