@@ -6,77 +6,176 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('pupils', '0002_names_refuse_text_direction_controls'),
-        ('schools', '0003_disagreement_resolution_service'),
+        ("pupils", "0002_names_refuse_text_direction_controls"),
+        ("schools", "0003_disagreement_resolution_service"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='PassportHeading',
+            name="PassportHeading",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('order', models.PositiveSmallIntegerField(default=0, verbose_name='order')),
-                ('title', models.CharField(max_length=200, verbose_name='heading')),
-                ('guidance', models.CharField(blank=True, max_length=300, verbose_name='guidance for whoever fills it in')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("order", models.PositiveSmallIntegerField(default=0, verbose_name="order")),
+                ("title", models.CharField(max_length=200, verbose_name="heading")),
+                (
+                    "guidance",
+                    models.CharField(
+                        blank=True, max_length=300, verbose_name="guidance for whoever fills it in"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'passport heading',
-                'ordering': ['template', 'order', 'id'],
+                "verbose_name": "passport heading",
+                "ordering": ["template", "order", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Passport',
+            name="Passport",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('pupil', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='passport', to='pupils.pupil')),
-                ('school', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='schools.school')),
-                ('updated_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "pupil",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="passport",
+                        to="pupils.pupil",
+                    ),
+                ),
+                (
+                    "school",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="schools.school",
+                    ),
+                ),
+                (
+                    "updated_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'pupil passport',
+                "verbose_name": "pupil passport",
             },
         ),
         migrations.CreateModel(
-            name='PassportEntry',
+            name="PassportEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='heading')),
-                ('order', models.PositiveSmallIntegerField(default=0, verbose_name='order')),
-                ('text', models.TextField(blank=True, verbose_name='text')),
-                ('passport', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='entries', to='support_passports.passport')),
-                ('heading', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='support_passports.passportheading')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="heading")),
+                ("order", models.PositiveSmallIntegerField(default=0, verbose_name="order")),
+                ("text", models.TextField(blank=True, verbose_name="text")),
+                (
+                    "passport",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="entries",
+                        to="support_passports.passport",
+                    ),
+                ),
+                (
+                    "heading",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="support_passports.passportheading",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'passport entry',
-                'ordering': ['passport', 'order', 'id'],
+                "verbose_name": "passport entry",
+                "ordering": ["passport", "order", "id"],
             },
         ),
         migrations.CreateModel(
-            name='PassportTemplate',
+            name="PassportTemplate",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('school', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='passport_template', to='schools.school')),
-                ('trust', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='passport_template', to='schools.trust')),
-                ('updated_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "school",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="passport_template",
+                        to="schools.school",
+                    ),
+                ),
+                (
+                    "trust",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="passport_template",
+                        to="schools.trust",
+                    ),
+                ),
+                (
+                    "updated_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'passport template',
+                "verbose_name": "passport template",
             },
         ),
         migrations.AddField(
-            model_name='passportheading',
-            name='template',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='headings', to='support_passports.passporttemplate'),
+            model_name="passportheading",
+            name="template",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="headings",
+                to="support_passports.passporttemplate",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='passporttemplate',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('school__isnull', False), ('trust__isnull', True)), models.Q(('school__isnull', True), ('trust__isnull', False)), _connector='OR'), name='passport_template_school_or_trust'),
+            model_name="passporttemplate",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("school__isnull", False), ("trust__isnull", True)),
+                    models.Q(("school__isnull", True), ("trust__isnull", False)),
+                    _connector="OR",
+                ),
+                name="passport_template_school_or_trust",
+            ),
         ),
     ]
