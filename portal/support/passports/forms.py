@@ -62,6 +62,10 @@ class HeadingForm(GovukErrorsMixin, forms.Form):
 
 
 class BaseHeadingFormSet(forms.BaseFormSet):
+    def _construct_form(self, i, **kwargs):
+        # A row left empty is a mistake to name, not a row to drop: "Remove" drops a row.
+        return super()._construct_form(i, **{**kwargs, "empty_permitted": False})
+
     def clean(self):
         if any(self.errors):
             return

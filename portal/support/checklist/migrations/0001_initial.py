@@ -5,33 +5,70 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('pupils', '0002_names_refuse_text_direction_controls'),
-        ('schools', '0003_disagreement_resolution_service'),
-        ('support_plans', '0001_initial'),
+        ("pupils", "0002_names_refuse_text_direction_controls"),
+        ("schools", "0003_disagreement_resolution_service"),
+        ("support_plans", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='PupilViewsRecord',
+            name="PupilViewsRecord",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('gathered_on', models.DateField(verbose_name='gathered on')),
-                ('source', models.CharField(max_length=40, verbose_name='source')),
-                ('source_id', models.CharField(blank=True, max_length=40)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('cycle', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='support_plans.cycle')),
-                ('pupil', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='views_records', to='pupils.pupil')),
-                ('school', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='schools.school')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("gathered_on", models.DateField(verbose_name="gathered on")),
+                ("source", models.CharField(max_length=40, verbose_name="source")),
+                ("source_id", models.CharField(blank=True, max_length=40)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "cycle",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="support_plans.cycle",
+                    ),
+                ),
+                (
+                    "pupil",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="views_records",
+                        to="pupils.pupil",
+                    ),
+                ),
+                (
+                    "school",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="schools.school",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': "pupil's views gathered",
-                'ordering': ['-gathered_on', '-id'],
-                'indexes': [models.Index(fields=['pupil', 'gathered_on'], name='support_che_pupil_i_bf09c0_idx')],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('source_id', ''), _negated=True), fields=('source', 'source_id'), name='unique_views_record_source')],
+                "verbose_name": "pupil's views gathered",
+                "ordering": ["-gathered_on", "-id"],
+                "indexes": [
+                    models.Index(
+                        fields=["pupil", "gathered_on"], name="support_che_pupil_i_bf09c0_idx"
+                    )
+                ],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("source_id", ""), _negated=True),
+                        fields=("source", "source_id"),
+                        name="unique_views_record_source",
+                    )
+                ],
             },
         ),
     ]
