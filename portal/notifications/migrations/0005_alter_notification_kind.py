@@ -4,29 +4,15 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("notifications", "0004_conversation_choices"),
+        ('notifications', '0004_conversation_choices'),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name="notification",
-            name="kind",
-            field=models.CharField(
-                choices=[
-                    ("invitation.accepted", "A parent accepted an invitation"),
-                    ("child.linked", "You were linked to a child"),
-                    ("email.not_delivered", "An email could not be delivered"),
-                    ("concern", "A concern you follow has changed"),
-                    ("conversation.message", "A new message in a conversation"),
-                    ("support.plan", "A support plan was shared or reviewed"),
-                    ("meeting", "A meeting was arranged, recorded or answered"),
-                    ("meeting.parent_views", "Your views were asked for, or given"),
-                    ("consent", "Consent was asked for or answered"),
-                    ("support.notice", "A formal notice about SEN Support"),
-                ],
-                max_length=40,
-                verbose_name="kind",
-            ),
+            model_name='notification',
+            name='kind',
+            field=models.CharField(choices=[('invitation.accepted', 'A parent accepted an invitation'), ('child.linked', 'You were linked to a child'), ('email.not_delivered', 'An email could not be delivered'), ('concern', 'A concern you follow has changed'), ('conversation.message', 'A new message in a conversation'), ('support.plan', 'A support plan was shared or reviewed'), ('meeting', 'A meeting was arranged, recorded or answered'), ('meeting.parent_views', 'Your views were asked for, or given'), ('consent', 'Consent was asked for or answered'), ('support.notice', 'A formal notice about SEN Support')], max_length=40, verbose_name='kind'),
         ),
     ]
