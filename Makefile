@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help run worker test install assets messages compile-messages migrate seed lint format check-migrations test-fast browser-deps clean drills bench bench-fanout
+.PHONY: help run worker test install assets messages compile-messages migrate seed lint format check-migrations test-fast browser-deps pdf-deps clean drills bench bench-fanout
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-18s\033[0m %s\n", $$1, $$2}'
@@ -18,7 +18,7 @@ $(BIN)/uv:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
 
-install: $(BIN)/uv ## Create .venv and install the locked Python dependencies
+install: $(BIN)/uv pdf-deps ## Create .venv and install the locked Python dependencies
 	UV_PROJECT_ENVIRONMENT=$(VENV) $(BIN)/uv sync --locked --quiet
 
 node_modules/.package-lock.json: package.json package-lock.json
@@ -57,6 +57,11 @@ worker: install ## Run only the background worker (email outbox, daily digests)
 
 browser-deps: ## Install Debian's Chromium for the browser tests, if missing
 	@command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)
+
+pdf-deps: ## Install the system libraries WeasyPrint needs for the evidence pack's PDF, if missing
+	@ldconfig -p | grep -q libpangoft2-1.0.so.0 && ldconfig -p | grep -q libharfbuzz-subset.so.0 \
+	  || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	  libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 fonts-dejavu-core >/dev/null)
 
 lint: install ## ruff lint and format check
 	$(BIN)/ruff check .

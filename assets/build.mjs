@@ -62,6 +62,15 @@ for (const family of ['noto-nastaliq-urdu', 'noto-naskh-arabic']) {
 const urdu = sass.compile(join(assetsDir, 'scss', 'urdu.scss'), { style: 'compressed', sourceMap: false })
 writeFileSync(join(distDir, 'css', 'urdu.css'), fontFaces.join('\n') + urdu.css + '\n')
 
+// 1c. Fonts for the evidence pack's PDF (WeasyPrint reads them from static): Noto Sans, Latin
+//     and Latin Extended (Welsh ŵ and ŷ), regular and bold. Urdu and Arabic are copied above.
+for (const subset of ['latin', 'latin-ext']) {
+  for (const weight of [400, 700]) {
+    const file = `noto-sans-${subset}-${weight}-normal.woff2`
+    cpSync(join(nodeModules, '@fontsource', 'noto-sans', 'files', file), join(distDir, 'fonts', file))
+  }
+}
+
 // 2. JavaScript
 for (const file of ['govuk-frontend.min.js', 'govuk-frontend.min.js.map']) {
   cpSync(join(govukDist, file), join(distDir, 'js', file))

@@ -680,6 +680,23 @@ def _fresh_intervention(action: str) -> Callable[[Example], str]:
     return url
 
 
+def _passport_fields(_ctx) -> dict[str, st.SearchStrategy]:
+    texts = st.one_of(st.just(""), st.text(max_size=200), st.just("x" * 1300))
+    return {f"b{index}": texts for index in range(5)}
+
+
+def _heading_fields(_ctx) -> dict[str, st.SearchStrategy]:
+    titles = st.one_of(st.just("About me"), st.just(""), st.text(max_size=60))
+    return {
+        "headings-TOTAL_FORMS": st.sampled_from(["2", "0", "11", "-1", "x"]),
+        "headings-INITIAL_FORMS": st.just("0"),
+        "headings-0-title": titles,
+        "headings-0-guidance": st.text(max_size=40),
+        "headings-1-title": titles,
+        "headings-1-pk": st.sampled_from(["", "1", "999999", "x"]),
+    }
+
+
 FORMS: dict[str, Form] = {
     "messaging:concern_start": Form(
         lambda ex: "/portal/concerns/new/",
@@ -856,6 +873,26 @@ FORMS: dict[str, Form] = {
     ),
     "wagtaildocs_authenticate_with_password": Form(
         _document_password, None, _shared_password_fields, shows_errors=False
+    ),
+    # Pupil passports: the SENCO's passport (the built-in headings' boxes b0-b4), and the
+    # school's and the trust's headings (add-another rows; save is the default action).
+    "support:passport_edit": Form(
+        _pupil_a1("passport/edit/"),
+        "senco_a",
+        _passport_fields,
+        grows={"support_passports.PassportEntry": 5},
+    ),
+    "support:school_passport_template": Form(
+        _school_a("passport-headings/"),
+        "senco_a",
+        _heading_fields,
+        grows={"support_passports.PassportHeading": 10},
+    ),
+    "support:trust_passport_template": Form(
+        lambda ex: f"/portal/trusts/{ex.world.trust.pk}/passport-headings/",
+        "trust_lead",
+        _heading_fields,
+        grows={"support_passports.PassportHeading": 10},
     ),
 }
 

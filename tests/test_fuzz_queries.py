@@ -382,6 +382,18 @@ PAGES: dict[str, Page] = {
     ),
     "django admin sign-in": Page(lambda ex: "/django-admin/login/", "superuser", {"next": NEXTS}),
     **CHECKLIST_PAGES,
+    # Pupil passports and the evidence pack.
+    "support:passport_detail": Page(_pupil_a1("passport/"), "teacher_a"),
+    "support:passport_print": Page(_pupil_a1("passport/print/"), "parent_1"),
+    "support:passport_edit": Page(_pupil_a1("passport/edit/"), "senco_a"),
+    "support:school_passport_template": Page(_school_a("passport-headings/"), "senco_a"),
+    "support:trust_passport_template": Page(
+        lambda ex: f"/portal/trusts/{ex.world.trust.pk}/passport-headings/", "trust_lead"
+    ),
+    "support:evidence_pack": Page(_pupil_a1("evidence-pack/"), "parent_1"),
+    "support:evidence_pack_pdf": Page(
+        lambda ex: f"/portal/pupils/{ex.world.pupil_a1.pk}/evidence-pack.pdf", "senco_a"
+    ),
 }
 
 # Routes answered by a row above under another name: Wagtail serves each school's section,

@@ -268,6 +268,40 @@ def _checklist_rules(w, signed_in_404, staff_unverified):
     }
 
 
+def _passport_and_evidence_rules(w, signed_in_404, staff_unverified):
+    """Passports: read by the register roles, the assigned teacher and the linked parent, written
+    by the SENCO; headings by the SENCO (school) and the SEND lead (trust). The evidence pack:
+    the SENCO and the linked parent; other staff who see the pupil get 403."""
+    pupil = f"/portal/pupils/{w.pupil_a1.pk}"
+    readers = {"parent_1": 200, "teacher_a": 200, "senco_a": 200, "dsl_a": 200, "head_a": 200}
+    base = signed_in_404 | staff_unverified
+    onlookers = {"teacher_a": 403, "dsl_a": 403, "head_a": 403}
+    return {
+        "support:passport_detail": (f"{pupil}/passport/", base | readers),
+        "support:passport_print": (f"{pupil}/passport/print/", base | readers),
+        "support:passport_edit": (
+            f"{pupil}/passport/edit/",
+            base | {"parent_1": 403} | onlookers | {"senco_a": 200},
+        ),
+        "support:school_passport_template": (
+            f"/portal/schools/{w.school_a.pk}/passport-headings/",
+            base | {"senco_a": 200},
+        ),
+        "support:trust_passport_template": (
+            f"/portal/trusts/{w.trust.pk}/passport-headings/",
+            base | {"trust_lead": 200},
+        ),
+        "support:evidence_pack": (
+            f"{pupil}/evidence-pack/",
+            base | onlookers | {"parent_1": 200, "senco_a": 200},
+        ),
+        "support:evidence_pack_pdf": (
+            f"{pupil}/evidence-pack.pdf",
+            base | onlookers | {"parent_1": 200, "senco_a": 200},
+        ),
+    }
+
+
 def _portal_rules(w):
     """route name -> (url, {role: expected}); roles not named expect `default`."""
     staff_unverified = {"senco_a_unverified": SECOND_FACTOR}
@@ -399,6 +433,7 @@ def _portal_rules(w):
             signed_in_404 | staff_unverified | {"senco_a": 200, "head_a": 200},
         ),
         **_checklist_rules(w, signed_in_404, staff_unverified),
+        **_passport_and_evidence_rules(w, signed_in_404, staff_unverified),
     }
 
 

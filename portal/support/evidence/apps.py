@@ -7,3 +7,10 @@ class EvidenceConfig(AppConfig):
     label = "support_evidence"
     verbose_name = _("Evidence pack")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from portal.panels import PUPIL_PAGE, panel
+
+        from . import panels
+
+        panel(PUPIL_PAGE)(panels.pupil_panel)

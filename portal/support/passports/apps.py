@@ -7,3 +7,11 @@ class PassportsConfig(AppConfig):
     label = "support_passports"
     verbose_name = _("Pupil passports")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from portal.panels import DASHBOARD, PUPIL_PAGE, panel
+
+        from . import panels
+
+        panel(PUPIL_PAGE)(panels.pupil_panel)
+        panel(DASHBOARD)(panels.dashboard_panel)

@@ -1,0 +1,171 @@
+"""Records of one pupil's SEN Support, built straight on the models, for the evidence pack."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.utils import timezone
+
+from portal.support.consent.models import ConsentEvent, ConsentRequest
+from portal.support.meetings.models import (
+    Addendum,
+    Attendee,
+    Meeting,
+    NextStep,
+    ParentResponse,
+    ParentViews,
+)
+from portal.support.notices.models import FormalNotice, NoticeRecipient
+from portal.support.plans.models import (
+    Cycle,
+    Outcome,
+    OutcomeProgress,
+    PlanVersion,
+    Review,
+    SupportItem,
+)
+
+
+def snapshot(cycle: Cycle) -> dict:
+    """The parent-visible parts of a cycle, as a shared version keeps them."""
+    content: dict = {"review_date": cycle.review_date.isoformat() if cycle.review_date else None}
+    if not cycle.assessment_staff_only:
+        content["assessment"] = {
+            "needs": cycle.needs,
+            "strengths": cycle.strengths,
+            "evidence": cycle.evidence,
+            "outside_advice": cycle.outside_advice,
+        }
+    if not cycle.outcomes_staff_only:
+        content["outcomes"] = [
+            {
+                "parent_wording": o.parent_wording,
+                "child_wording": o.child_wording,
+                "success_looks_like": o.success_looks_like,
+            }
+            for o in cycle.outcomes.all()
+        ]
+    if not cycle.support_staff_only:
+        content["support_items"] = [
+            {
+                "description": s.description,
+                "provision_type": s.provision_type,
+                "sessions_per_week": s.sessions_per_week,
+                "minutes_per_session": s.minutes_per_session,
+                "delivered_by": s.delivered_by,
+            }
+            for s in cycle.support_items.all()
+        ]
+    if not cycle.expected_impact_staff_only:
+        content["expected_impact"] = cycle.expected_impact
+    return content
+
+
+def cycle(
+    pupil,
+    *,
+    number: int,
+    status: str = "reviewed",
+    shared: bool = True,
+    outcome: str = "Reads a short book on his own",
+    child: str = "I can read a book by myself",
+    **fields,
+) -> Cycle:
+    made = Cycle.objects.create(
+        school=pupil.school,
+        pupil=pupil,
+        number=number,
+        status=status,
+        needs=fields.pop("needs", "Decoding unfamiliar words"),
+        strengths="Loves stories",
+        expected_impact=fields.pop("expected_impact", "Reading age up six months"),
+        staff_notes=fields.pop("staff_notes", ""),
+        review_date=datetime.date(2026, 3, 1),
+        started_on=datetime.date(2025, 9, 8),
+        **fields,
+    )
+    first = Outcome.objects.create(
+        cycle=made, order=0, parent_wording=f"{outcome} ({number})", child_wording=child
+    )
+    SupportItem.objects.create(
+        cycle=made,
+        description="Phonics group",
+        provision_type="additional",
+        sessions_per_week=3,
+        minutes_per_session=20,
+        delivered_by="Mrs Patel",
+    )
+    if shared:
+        PlanVersion.objects.create(
+            cycle=made, number=1, content=snapshot(made), shared_at=timezone.now()
+        )
+    if status == "reviewed":
+        review = Review.objects.create(
+            cycle=made,
+            held_on=datetime.date(2026, 3, 2),
+            assessment_still_holds="yes",
+            summary="Good term",
+        )
+        OutcomeProgress.objects.create(review=review, outcome=first, score=3, comment="Steady")
+    return made
+
+
+def meeting(pupil, *, shared: bool, senco, parent, discussion: str = "Reading at home") -> Meeting:
+    now = timezone.now()
+    made = Meeting.objects.create(
+        school=pupil.school,
+        pupil=pupil,
+        kind="review",
+        starts_at=now,
+        discussion=discussion,
+        outcomes_agreed="Keep the phonics group",
+        record_status="shared" if shared else "draft",
+        shared_at=now if shared else None,
+        created_by=senco,
+    )
+    Attendee.objects.create(meeting=made, kind="parent", name="Mrs Khan")
+    NextStep.objects.create(meeting=made, action="Send home reading books", owner="school")
+    if shared:
+        Addendum.objects.create(meeting=made, text="Books go home on Fridays", written_by=senco)
+        ParentResponse.objects.create(
+            meeting=made, parent=parent, kind="add", text="He reads with his sister too"
+        )
+    return made
+
+
+def other_records(pupil, *, senco, parent) -> None:
+    ParentViews.objects.create(
+        school=pupil.school,
+        pupil=pupil,
+        requested_by=senco,
+        going_well="Enjoys school",
+        answered_by=parent,
+        answered_at=timezone.now(),
+    )
+    request = ConsentRequest.objects.create(
+        school=pupil.school,
+        pupil=pupil,
+        service="salt",
+        purpose="Speech assessment",
+        information_shared="The plan",
+        answer_needed_by=datetime.date(2026, 4, 1),
+        status="given",
+        requested_by=senco,
+    )
+    ConsentEvent.objects.create(request=request, kind="requested", actor=senco)
+    ConsentEvent.objects.create(request=request, kind="given", actor=parent)
+    notice = FormalNotice.objects.create(
+        school=pupil.school,
+        pupil=pupil,
+        sen_status="sen_support",
+        senco_name="Ms Senco",
+        senco_email="senco@example.org",
+        senco_phone="01234 567890",
+        iass_name="Northshire SENDIASS",
+        iass_phone="01234 000000",
+        iass_email="iass@example.org",
+        iass_website="https://iass.example.org",
+        sent_by=senco,
+        sent_at=timezone.now(),
+    )
+    NoticeRecipient.objects.create(notice=notice, parent=parent)
