@@ -6,200 +6,69 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
-        ("pupils", "0002_names_refuse_text_direction_controls"),
-        ("schools", "0003_disagreement_resolution_service"),
+        ('pupils', '0002_names_refuse_text_direction_controls'),
+        ('schools', '0003_disagreement_resolution_service'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="ConsentRequest",
+            name='ConsentRequest',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "service",
-                    models.CharField(
-                        choices=[
-                            ("ep", "Educational psychology"),
-                            ("salt", "Speech and language therapy"),
-                            ("ot", "Occupational therapy"),
-                            ("camhs", "Child and adolescent mental health services (CAMHS)"),
-                            ("other", "Another service"),
-                        ],
-                        max_length=10,
-                        verbose_name="service",
-                    ),
-                ),
-                (
-                    "service_other",
-                    models.CharField(
-                        blank=True, max_length=200, verbose_name="name of the service"
-                    ),
-                ),
-                ("purpose", models.TextField(verbose_name="why the school wants to involve them")),
-                (
-                    "information_shared",
-                    models.TextField(verbose_name="what will be shared with them"),
-                ),
-                ("answer_needed_by", models.DateField(verbose_name="answer needed by")),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[
-                            ("requested", "Waiting for an answer"),
-                            ("given", "Consent given"),
-                            ("refused", "Consent refused"),
-                            ("withdrawn", "Consent withdrawn"),
-                            ("cancelled", "Request withdrawn by the school"),
-                        ],
-                        default="requested",
-                        max_length=10,
-                        verbose_name="status",
-                    ),
-                ),
-                ("requested_at", models.DateTimeField(auto_now_add=True)),
-                ("answered_at", models.DateTimeField(blank=True, null=True)),
-                ("refusal_reason", models.TextField(blank=True, verbose_name="reason (optional)")),
-                ("pupil_view", models.TextField(blank=True, verbose_name="the pupil's own view")),
-                ("referral_sent_at", models.DateTimeField(blank=True, null=True)),
-                ("reminders_sent", models.PositiveSmallIntegerField(default=0)),
-                ("last_reminded_at", models.DateTimeField(blank=True, null=True)),
-                (
-                    "answered_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "pupil",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="consent_requests",
-                        to="pupils.pupil",
-                    ),
-                ),
-                (
-                    "referral_sent_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "requested_by",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "school",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="+",
-                        to="schools.school",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('service', models.CharField(choices=[('ep', 'Educational psychology'), ('salt', 'Speech and language therapy'), ('ot', 'Occupational therapy'), ('camhs', 'Child and adolescent mental health services (CAMHS)'), ('other', 'Another service')], max_length=10, verbose_name='service')),
+                ('service_other', models.CharField(blank=True, max_length=200, verbose_name='name of the service')),
+                ('purpose', models.TextField(verbose_name='why the school wants to involve them')),
+                ('information_shared', models.TextField(verbose_name='what will be shared with them')),
+                ('answer_needed_by', models.DateField(verbose_name='answer needed by')),
+                ('status', models.CharField(choices=[('requested', 'Waiting for an answer'), ('given', 'Consent given'), ('refused', 'Consent refused'), ('withdrawn', 'Consent withdrawn'), ('cancelled', 'Request withdrawn by the school')], default='requested', max_length=10, verbose_name='status')),
+                ('requested_at', models.DateTimeField(auto_now_add=True)),
+                ('answered_at', models.DateTimeField(blank=True, null=True)),
+                ('refusal_reason', models.TextField(blank=True, verbose_name='reason (optional)')),
+                ('pupil_view', models.TextField(blank=True, verbose_name="the pupil's own view")),
+                ('referral_sent_at', models.DateTimeField(blank=True, null=True)),
+                ('reminders_sent', models.PositiveSmallIntegerField(default=0)),
+                ('last_reminded_at', models.DateTimeField(blank=True, null=True)),
+                ('answered_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('pupil', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='consent_requests', to='pupils.pupil')),
+                ('referral_sent_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('requested_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('school', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='schools.school')),
             ],
             options={
-                "verbose_name": "consent request",
-                "ordering": ["-requested_at", "-id"],
+                'verbose_name': 'consent request',
+                'ordering': ['-requested_at', '-id'],
             },
         ),
         migrations.CreateModel(
-            name="ConsentEvent",
+            name='ConsentEvent',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[
-                            ("requested", "Consent asked for"),
-                            ("reminded", "Reminder sent"),
-                            ("given", "Consent given"),
-                            ("refused", "Consent refused"),
-                            ("withdrawn", "Consent withdrawn"),
-                            ("cancelled", "Request withdrawn by the school"),
-                            ("pupil_view", "The pupil's view recorded"),
-                            ("referral_sent", "Referral sent"),
-                        ],
-                        max_length=15,
-                    ),
-                ),
-                ("note", models.TextField(blank=True)),
-                ("created_at", models.DateTimeField(auto_now_add=True)),
-                (
-                    "actor",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "request",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="events",
-                        to="support_consent.consentrequest",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('kind', models.CharField(choices=[('requested', 'Consent asked for'), ('reminded', 'Reminder sent'), ('given', 'Consent given'), ('refused', 'Consent refused'), ('withdrawn', 'Consent withdrawn'), ('cancelled', 'Request withdrawn by the school'), ('pupil_view', "The pupil's view recorded"), ('referral_sent', 'Referral sent')], max_length=15)),
+                ('note', models.TextField(blank=True)),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('request', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='events', to='support_consent.consentrequest')),
             ],
             options={
-                "verbose_name": "consent event",
-                "ordering": ["request", "created_at", "id"],
+                'verbose_name': 'consent event',
+                'ordering': ['request', 'created_at', 'id'],
             },
         ),
         migrations.AddIndex(
-            model_name="consentrequest",
-            index=models.Index(
-                fields=["status", "answer_needed_by"], name="support_con_status_2393b7_idx"
-            ),
+            model_name='consentrequest',
+            index=models.Index(fields=['status', 'answer_needed_by'], name='support_con_status_2393b7_idx'),
         ),
         migrations.AddConstraint(
-            model_name="consentrequest",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    ("referral_sent_at__isnull", True),
-                    ("status__in", ["given", "withdrawn"]),
-                    _connector="OR",
-                ),
-                name="referral_only_with_consent",
-            ),
+            model_name='consentrequest',
+            constraint=models.CheckConstraint(condition=models.Q(('referral_sent_at__isnull', True), ('status__in', ['given', 'withdrawn']), _connector='OR'), name='referral_only_with_consent'),
         ),
         migrations.AddConstraint(
-            model_name="consentrequest",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    models.Q(("service", "other"), _negated=True),
-                    models.Q(("service_other", ""), _negated=True),
-                    _connector="OR",
-                ),
-                name="other_service_is_named",
-            ),
+            model_name='consentrequest',
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('service', 'other'), _negated=True), models.Q(('service_other', ''), _negated=True), _connector='OR'), name='other_service_is_named'),
         ),
     ]

@@ -6,109 +6,51 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
-        ("notifications", "0005_alter_notification_kind"),
-        ("pupils", "0002_names_refuse_text_direction_controls"),
-        ("schools", "0003_disagreement_resolution_service"),
+        ('notifications', '0005_alter_notification_kind'),
+        ('pupils', '0002_names_refuse_text_direction_controls'),
+        ('schools', '0003_disagreement_resolution_service'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="FormalNotice",
+            name='FormalNotice',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("sen_status", models.CharField(max_length=20, verbose_name="SEN status")),
-                ("senco_name", models.CharField(max_length=200)),
-                ("senco_email", models.EmailField(max_length=254)),
-                ("senco_phone", models.CharField(max_length=40)),
-                ("iass_name", models.CharField(max_length=200)),
-                ("iass_phone", models.CharField(max_length=40)),
-                ("iass_email", models.EmailField(max_length=254)),
-                ("iass_website", models.URLField()),
-                ("sent_at", models.DateTimeField()),
-                (
-                    "pupil",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="formal_notices",
-                        to="pupils.pupil",
-                    ),
-                ),
-                (
-                    "school",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="+",
-                        to="schools.school",
-                    ),
-                ),
-                (
-                    "sent_by",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('sen_status', models.CharField(max_length=20, verbose_name='SEN status')),
+                ('senco_name', models.CharField(max_length=200)),
+                ('senco_email', models.EmailField(max_length=254)),
+                ('senco_phone', models.CharField(max_length=40)),
+                ('iass_name', models.CharField(max_length=200)),
+                ('iass_phone', models.CharField(max_length=40)),
+                ('iass_email', models.EmailField(max_length=254)),
+                ('iass_website', models.URLField()),
+                ('sent_at', models.DateTimeField()),
+                ('pupil', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='formal_notices', to='pupils.pupil')),
+                ('school', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='schools.school')),
+                ('sent_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],
             options={
-                "verbose_name": "formal notice",
-                "ordering": ["-sent_at", "-id"],
+                'verbose_name': 'formal notice',
+                'ordering': ['-sent_at', '-id'],
             },
         ),
         migrations.CreateModel(
-            name="NoticeRecipient",
+            name='NoticeRecipient',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("first_read_at", models.DateTimeField(blank=True, null=True)),
-                (
-                    "email",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to="notifications.outboundemail",
-                    ),
-                ),
-                (
-                    "notice",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="recipients",
-                        to="support_notices.formalnotice",
-                    ),
-                ),
-                (
-                    "parent",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('first_read_at', models.DateTimeField(blank=True, null=True)),
+                ('email', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='notifications.outboundemail')),
+                ('notice', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='recipients', to='support_notices.formalnotice')),
+                ('parent', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],
             options={
-                "verbose_name": "formal notice recipient",
-                "constraints": [
-                    models.UniqueConstraint(
-                        fields=("notice", "parent"), name="unique_notice_recipient"
-                    )
-                ],
+                'verbose_name': 'formal notice recipient',
+                'constraints': [models.UniqueConstraint(fields=('notice', 'parent'), name='unique_notice_recipient')],
             },
         ),
     ]
