@@ -226,6 +226,8 @@ def consent_answer_check(request: HttpRequest, request_id: int) -> HttpResponse:
 @require_GET
 def consent_answered(request: HttpRequest, request_id: int) -> HttpResponse:
     consent, _context = _answerable(request, request_id)
+    if consent.status == ConsentStatus.REQUESTED:
+        return redirect("support:consent_answer", request_id=consent.pk)
     return render(request, "support/consent/answered.html", {"consent": consent})
 
 
