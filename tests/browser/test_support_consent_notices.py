@@ -96,6 +96,7 @@ def test_the_sencos_consent_and_notice_pages_pass_axe(live_server, world, new_pa
     failures: list[str] = []
 
     for label, path in [
+        ("dashboard", "/portal/"),
         ("child page", f"/portal/pupils/{pupil}/"),
         ("pupil's consent list", f"/portal/pupils/{pupil}/consent/"),
         ("school's waiting list", f"/portal/schools/{school}/consent/"),

@@ -9,8 +9,9 @@ class ConsentConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from portal.panels import PUPIL_PAGE, panel
+        from portal.panels import DASHBOARD, PUPIL_PAGE, panel
 
         from . import panels
 
+        panel(DASHBOARD)(panels.dashboard_panel)
         panel(PUPIL_PAGE)(panels.pupil_panel)

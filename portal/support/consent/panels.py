@@ -2,16 +2,52 @@
 
 from __future__ import annotations
 
+from django.db.models import Count, Q
 from django.template.loader import render_to_string
 
 from portal.audit.actors import AuditContext
 from portal.audit.models import AuditAction
 from portal.audit.services import audit_record
+from portal.auth.rules import second_factor_passed
+from portal.people.roles import MANAGE_ROLES, roles_for
 from portal.pupils.access import is_parent_of
 from portal.schools.access import can_manage_school
 
 from . import selectors
-from .models import ConsentStatus
+from .models import ConsentRequest, ConsentStatus
+from .services import local_today
+
+
+def dashboard_panel(*, request, **_kwargs) -> str | None:
+    """For the SENCO: each school's consent requests waiting for an answer, and how many are
+    past the date the school needed one, linking to the school's list. One query."""
+    user = request.user
+    if not user.is_authenticated or not second_factor_passed(user):
+        return None
+    school_ids = sorted(roles_for(user).schools_with(MANAGE_ROLES))
+    if not school_ids:
+        return None
+    rows = (
+        ConsentRequest.objects.filter(school_id__in=school_ids, status=ConsentStatus.REQUESTED)
+        .values("school_id", "school__name")
+        .annotate(
+            waiting=Count("pk"),
+            overdue=Count("pk", filter=Q(answer_needed_by__lt=local_today())),
+        )
+        .order_by("school__name")
+    )
+    summaries = list(rows)
+    shown = {row["school_id"] for row in summaries}
+    summaries += [
+        {"school_id": school_id, "school__name": "", "waiting": 0, "overdue": 0}
+        for school_id in school_ids
+        if school_id not in shown
+    ]
+    return render_to_string(
+        "support/consent/dashboard_panel.html",
+        {"summaries": summaries, "several": len(school_ids) > 1},
+        request=request,
+    )
 
 
 def pupil_panel(*, request, pupil, **_kwargs) -> str | None:

@@ -453,3 +453,19 @@ def test_consent_page_queries_do_not_grow_with_history(world, client, django_ass
         )
     with django_assert_num_queries(few):
         client.get(url)
+
+
+def test_senco_dashboard_shows_requests_waiting_and_overdue(world, client):
+    ask(world)
+    late = ask(world)
+    ConsentRequest.objects.filter(pk=late.pk).update(
+        answer_needed_by=services.local_today() - datetime.timedelta(days=2)
+    )
+    html = sign_in(client, world.senco_a).get("/portal/").content.decode()
+    assert "2 requests waiting for an answer" in html
+    assert "1 request is past the date the school needed an answer." in html
+    assert f"/portal/schools/{world.school_a.pk}/consent/" in html
+    assert (
+        "requests waiting for an answer"
+        not in sign_in(client, world.head_a).get("/portal/").content.decode()
+    )
