@@ -59,6 +59,20 @@ def consent_page_audited(
     )
 
 
+def consent_step_audited(
+    *, actor: Actor, context: AuditContext, request: ConsentRequest, step: str
+) -> None:
+    """Audit the reading of a request on one of its step pages (the answer journey, withdraw,
+    the SENCO's steps), which show what the school asked."""
+    audit_record(
+        action=AuditAction.SUPPORT_VIEWED,
+        actor=actor,
+        context=context,
+        obj=request.pupil,
+        detail=f"consent {request.pk} {step}",
+    )
+
+
 def pupil_consents_audited(
     *, actor: Actor, context: AuditContext, pupil: Pupil
 ) -> list[ConsentRequest]:

@@ -132,6 +132,9 @@ def consent_detail(request: HttpRequest, request_id: int) -> HttpResponse:
 def _answerable(request: HttpRequest, request_id: int):
     context = AuditContext.from_request(request)
     consent = access_consent_to_answer(actor=request.user, request_id=request_id, context=context)
+    selectors.consent_step_audited(
+        actor=request.user, context=context, request=consent, step="answer"
+    )
     return consent, context
 
 
@@ -155,7 +158,7 @@ def consent_answer(request: HttpRequest, request_id: int) -> HttpResponse:
         if draft["answer"] == forms.GIVE:
             draft["reason"] = ""
         request.session[_draft_key(consent.pk)] = draft
-        if draft["answer"] == forms.REFUSE and request.GET.get("change") != "reason-done":
+        if draft["answer"] == forms.REFUSE:
             return redirect("support:consent_answer_reason", request_id=consent.pk)
         return redirect("support:consent_answer_check", request_id=consent.pk)
     return render(
@@ -310,6 +313,7 @@ def consent_step(request: HttpRequest, request_id: int, step: str) -> HttpRespon
     context = AuditContext.from_request(request)
     fetch = access_consent_to_manage if action.for_staff else access_consent_to_answer
     consent = fetch(actor=request.user, request_id=request_id, context=context)
+    selectors.consent_step_audited(actor=request.user, context=context, request=consent, step=step)
     form = action.form_class(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
