@@ -251,3 +251,28 @@ def test_child_page_queries_do_not_grow_with_notices(world, client, django_asser
         services.formal_notice_send(actor=world.senco_a, context=CONTEXT, pupil=world.pupil_a1)
     with django_assert_num_queries(few):
         client.get(url)
+
+
+def test_a_register_import_that_places_a_pupil_on_sen_support_sends_the_notice(monitored, client):
+    from tests.portal.test_register_import import HEADER, confirm, make_csv, upload
+
+    world = monitored
+    pupil = world.pupil_a1
+    pupil.upn = "A123456789012"
+    pupil.save()
+    row = [
+        pupil.legal_first_name,
+        pupil.legal_last_name,
+        "",
+        pupil.date_of_birth.strftime("%d/%m/%Y"),
+        f"Year {pupil.year_group}",
+        pupil.upn,
+        "SEN Support",
+        "Communication and interaction",
+        "English",
+    ]
+    sign_in(client, world.senco_a)
+    upload(client, world, make_csv([row], HEADER))
+    assert confirm(client, world).status_code == 302
+    notice = FormalNotice.objects.get(pupil=pupil)
+    assert notice.recipients.count() == 2
