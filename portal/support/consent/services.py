@@ -26,7 +26,7 @@ from portal.audit.actors import Actor, AuditContext, SystemActor
 from portal.audit.models import AuditAction
 from portal.audit.services import audit_record
 from portal.lib.school_days import school_days_between
-from portal.notifications.models import NotificationKind
+from portal.notifications.models import Delivery, NotificationKind, NotificationPreference
 from portal.notifications.services import absolute_url, email_enqueue, live_update, notify
 from portal.people.models import StaffRole, User
 from portal.pupils.models import Pupil
@@ -82,9 +82,17 @@ def _event(request: ConsentRequest, kind: ConsentEventKind, actor: Actor | None,
 
 def _email_parents(request: ConsentRequest, parents: list[User], *, subject: str) -> None:
     """A link only, in each parent's language, whatever their notification choice: a request
-    for consent is a school's letter. Never the child's details."""
+    for consent is a school's letter. Never the child's details. Those who chose email at once
+    already get one from `notify`."""
     link = absolute_url(reverse("support:consent_detail", args=[request.pk]))
+    at_once = set(
+        NotificationPreference.objects.filter(
+            user__in=parents, delivery=Delivery.EMAIL_AT_ONCE
+        ).values_list("user_id", flat=True)
+    )
     for parent in parents:
+        if parent.pk in at_once:
+            continue
         with translation.override(parent.preferred_language or settings.LANGUAGE_CODE):
             email_enqueue(
                 to=parent.email,

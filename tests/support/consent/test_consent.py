@@ -469,3 +469,11 @@ def test_senco_dashboard_shows_requests_waiting_and_overdue(world, client):
         "requests waiting for an answer"
         not in sign_in(client, world.head_a).get("/portal/").content.decode()
     )
+
+
+def test_a_parent_who_chose_email_at_once_gets_one_email_not_two(world):
+    from portal.notifications.models import Delivery, NotificationPreference
+
+    NotificationPreference.objects.create(user=world.parent_1, delivery=Delivery.EMAIL_AT_ONCE)
+    ask(world)
+    assert OutboundEmail.objects.filter(to=world.parent_1.email).count() == 1
