@@ -697,6 +697,60 @@ def _heading_fields(_ctx) -> dict[str, st.SearchStrategy]:
     }
 
 
+def _fresh_consent(ex: Example, *, given: bool = False):
+    """A consent request about pupil_a1 waiting for parent_1's answer (or given already)."""
+    from portal.audit.actors import AuditContext
+    from portal.support.consent.services import (
+        consent_give,
+        consent_request_create,
+        local_today,
+    )
+
+    request = consent_request_create(
+        actor=ex.world.senco_a,
+        context=AuditContext(),
+        pupil=ex.world.pupil_a1,
+        service="ep",
+        purpose="An assessment.",
+        information_shared="The support plan.",
+        answer_needed_by=local_today() + datetime.timedelta(days=10),
+    )
+    if given:
+        consent_give(actor=ex.world.parent_1, context=AuditContext(), request=request)
+    return request
+
+
+def _consent_step(path: str, *, given: bool = False, answer: str = "") -> Callable[[Example], str]:
+    """A fresh request's page; for the later pages of the parent's answer, the answer given
+    first (as the parent's own client, signed in already)."""
+
+    def url(ex: Example) -> str:
+        request = _fresh_consent(ex, given=given)
+        if answer:
+            ex.client.post(f"/portal/consent/{request.pk}/answer/", {"answer": answer})
+        return f"/portal/consent/{request.pk}/{path}"
+
+    return url
+
+
+def _consent_request_fields(_ex) -> dict[str, st.SearchStrategy]:
+    today = datetime.date.today()
+    return {
+        "service": _choice(["ep", "salt", "ot", "camhs", "other", "x"]),
+        "service_other": st.one_of(st.just(""), st.just("Hearing team"), HOSTILE_TEXT),
+        "purpose": st.one_of(st.just("An assessment."), HOSTILE_TEXT),
+        "information_shared": st.one_of(st.just("The plan."), HOSTILE_TEXT),
+        "answer_needed_by": _a_date(
+            "answer_needed_by",
+            st.dates(today - datetime.timedelta(days=5), today + datetime.timedelta(days=400)),
+        ),
+    }
+
+
+def _consent_text(name: str) -> Callable[[Example], dict[str, st.SearchStrategy]]:
+    return lambda ex: {name: st.one_of(st.just(""), st.just("We changed our minds."), HOSTILE_TEXT)}
+
+
 FORMS: dict[str, Form] = {
     "messaging:concern_start": Form(
         lambda ex: "/portal/concerns/new/",
@@ -782,9 +836,10 @@ FORMS: dict[str, Form] = {
     ),
     "portal:invitation_revoke": Form(_fresh_invitation, "senco_a"),
     "portal:link_revoke": Form(_fresh_link, "senco_a"),
-    # Accepting tells the inviting SENCO and the parent: two notifications.
+    # Accepting tells the inviting SENCO and the parent: two notifications; a child on SEN
+    # Support also brings the parent the formal notice (a third).
     "portal:invitation_accept": Form(
-        _invitation_to_accept, None, grows={"notifications.Notification": 2}
+        _invitation_to_accept, None, grows={"notifications.Notification": 3}
     ),
     # Confirming an authenticator issues ten backup codes (stored hashed).
     "portal:otp_setup": Form(
@@ -859,6 +914,32 @@ FORMS: dict[str, Form] = {
     ),
     "support:intervention_edit": Form(_fresh_intervention("edit"), "senco_a", _intervention_fields),
     "support:intervention_archive": Form(_fresh_intervention("archive"), "senco_a"),
+    # Consent: asking tells parent_1 (a notification and an outbox email); each step adds one
+    # event and tells the other side.
+    "support:consent_request_create": Form(
+        _pupil_a1("consent/new/"), "senco_a", _consent_request_fields
+    ),
+    "support:consent_answer": Form(
+        _consent_step("answer/"),
+        "parent_1",
+        lambda ex: {"answer": _choice(["give", "refuse", "yes", ""])},
+    ),
+    "support:consent_answer_reason": Form(
+        _consent_step("answer/reason/", answer="refuse"), "parent_1", _consent_text("reason")
+    ),
+    "support:consent_answer_check": Form(
+        _consent_step("answer/check/", answer="refuse"), "parent_1"
+    ),
+    "support:consent_withdraw": Form(
+        _consent_step("withdraw/", given=True), "parent_1", _consent_text("reason")
+    ),
+    "support:consent_cancel": Form(_consent_step("cancel/"), "senco_a"),
+    "support:consent_pupil_view": Form(
+        _consent_step("pupil-view/"), "senco_a", _consent_text("view")
+    ),
+    "support:consent_referral": Form(_consent_step("referral/", given=True), "senco_a"),
+    # Sending the formal notice: the notice, parent_1's copy, its email and a notification.
+    "support:notice_send": Form(_pupil_a1("notices/send/"), "senco_a"),
     # POSTs that carry no form but still answer one.
     "portal:dashboard": Form(lambda ex: "/portal/", "parent_1", shows_errors=False),
     "portal:school_overview": Form(_school_a(""), "senco_a", shows_errors=False),

@@ -298,8 +298,70 @@ CHECKLIST_PAGES: dict[str, Page] = {
 }
 
 
+def _a_consent(ex: Example):
+    """A consent request about pupil_a1 waiting for parent_1's answer; made once per test."""
+    from portal.audit.actors import AuditContext
+    from portal.support.consent.models import ConsentRequest
+    from portal.support.consent.services import consent_request_create, local_today
+
+    return ConsentRequest.objects.filter(pupil=ex.world.pupil_a1).first() or (
+        consent_request_create(
+            actor=ex.world.senco_a,
+            context=AuditContext(),
+            pupil=ex.world.pupil_a1,
+            service="salt",
+            purpose="A speech assessment.",
+            information_shared="The support plan.",
+            answer_needed_by=local_today() + datetime.timedelta(days=10),
+        )
+    )
+
+
+def _consent(path: str, *, answer: str = "") -> Callable[[Example], str]:
+    def url(ex: Example) -> str:
+        request = _a_consent(ex)
+        if answer:
+            ex.client.post(f"/portal/consent/{request.pk}/answer/", {"answer": answer})
+        return f"/portal/consent/{request.pk}/{path}"
+
+    return url
+
+
+def _a_notice(ex: Example) -> str:
+    from portal.audit.actors import AuditContext
+    from portal.support.notices.models import FormalNotice
+    from portal.support.notices.services import formal_notice_send
+
+    notice = FormalNotice.objects.filter(pupil=ex.world.pupil_a1).first() or formal_notice_send(
+        actor=ex.world.senco_a, context=AuditContext(), pupil=ex.world.pupil_a1
+    )
+    return f"/portal/notices/{notice.pk}/"
+
+
+# Consent and formal notices. A parent's first reading of a notice is recorded (a write), so
+# the notice page is read here by the SENCO.
+SUPPORT_CONSENT_NOTICE_PAGES = {
+    "support:pupil_consent_list": Page(_pupil_a1("consent/"), "senco_a"),
+    "support:consent_request_create": Page(_pupil_a1("consent/new/"), "senco_a"),
+    "support:school_consent_list": Page(_school_a("consent/"), "senco_a"),
+    "support:consent_detail": Page(_consent(""), "parent_1"),
+    "support:consent_answer": Page(_consent("answer/"), "parent_1"),
+    "support:consent_answer_reason": Page(_consent("answer/reason/", answer="refuse"), "parent_1"),
+    "support:consent_answer_check": Page(_consent("answer/check/", answer="give"), "parent_1"),
+    "support:consent_answered": Page(_consent("answer/done/"), "parent_1"),
+    "support:consent_withdraw": Page(_consent("withdraw/"), "parent_1"),
+    "support:consent_cancel": Page(_consent("cancel/"), "senco_a"),
+    "support:consent_pupil_view": Page(_consent("pupil-view/"), "senco_a"),
+    "support:consent_referral": Page(_consent("referral/"), "senco_a"),
+    "support:notice_detail": Page(_a_notice, "senco_a"),
+    "support:pupil_notice_list": Page(_pupil_a1("notices/"), "senco_a"),
+    "support:notice_send": Page(_pupil_a1("notices/send/"), "senco_a"),
+}
+
+
 PAGES: dict[str, Page] = {
     **CONCERN_PAGES,
+    **SUPPORT_CONSENT_NOTICE_PAGES,
     "healthz": Page(lambda ex: "/healthz", None),
     "account_login": Page(lambda ex: "/accounts/login/", None, {"next": NEXTS}),
     "portal:dashboard": Page(lambda ex: "/portal/", "senco_a", REGISTER_FILTERS),

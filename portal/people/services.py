@@ -171,6 +171,9 @@ def invitation_accept(*, actor: User, context: AuditContext, token: str) -> Guar
                 )
         except IntegrityError as error:  # a second invitation accepted at the same moment
             raise InvitationError(_("You are already linked to this child.")) from error
+        from portal.support.notices.services import formal_notice_on_link
+
+        formal_notice_on_link(context=context, link=link)
         audit_record(
             action=AuditAction.INVITATION_ACCEPTED,
             actor=user,

@@ -53,6 +53,13 @@ def _set_areas(pupil: Pupil, areas: list[str]) -> None:
     )
 
 
+def _formal_notice_hook(*, actor, context, pupil, changed) -> None:
+    """COP-6.43/6.48: parents are formally notified when their child is placed on SEN Support."""
+    from portal.support.notices.services import formal_notice_on_status_change
+
+    formal_notice_on_status_change(actor=actor, context=context, pupil=pupil, changed=changed)
+
+
 def pupil_create(
     *, actor: User, context: AuditContext, school: School, details: PupilDetails
 ) -> Pupil:
@@ -72,6 +79,7 @@ def pupil_create(
             raise ValidationError(_("Another pupil at this school has this UPN.")) from error
         _set_areas(pupil, list(details.areas_of_need))
         audit_record(action=AuditAction.PUPIL_CREATED, actor=actor, context=context, obj=pupil)
+        _formal_notice_hook(actor=actor, context=context, pupil=pupil, changed=None)
     return pupil
 
 
@@ -92,6 +100,7 @@ def pupil_update(
             obj=pupil,
             detail=",".join(sorted(changed)),
         )
+        _formal_notice_hook(actor=actor, context=context, pupil=pupil, changed=changed)
     return pupil
 
 

@@ -302,6 +302,95 @@ def _passport_and_evidence_rules(w, signed_in_404, staff_unverified):
     }
 
 
+def _consent_and_notice(w):
+    """A consent request about pupil_a1 waiting for an answer, and a formal notice to parent_1."""
+    import datetime
+
+    from portal.audit.actors import AuditContext
+    from portal.support.consent.models import ConsentRequest
+    from portal.support.consent.services import consent_request_create, local_today
+    from portal.support.notices.models import FormalNotice
+    from portal.support.notices.services import formal_notice_send
+
+    request = ConsentRequest.objects.filter(pupil=w.pupil_a1).first() or consent_request_create(
+        actor=w.senco_a,
+        context=AuditContext(),
+        pupil=w.pupil_a1,
+        service="salt",
+        purpose="A speech assessment.",
+        information_shared="The support plan.",
+        answer_needed_by=local_today() + datetime.timedelta(days=10),
+    )
+    notice = FormalNotice.objects.filter(pupil=w.pupil_a1).first() or formal_notice_send(
+        actor=w.senco_a, context=AuditContext(), pupil=w.pupil_a1
+    )
+    return request, notice
+
+
+def _support_consent_notice_rules(w, signed_in_404, staff_unverified):
+    """Consent and formal notices: the pupil's linked parents and the school's SENCO see them;
+    the parent answers and withdraws (with nothing to answer, the journey's later pages send
+    them back to the question), the SENCO takes the school's steps; the rest get 404."""
+    request, notice = _consent_and_notice(w)
+    base = signed_in_404 | staff_unverified
+    pupil_manage = base | {"parent_1": 403, "teacher_a": 403, "dsl_a": 403, "head_a": 403}
+    consent = f"/portal/consent/{request.pk}"
+    return {
+        "support:pupil_consent_list": (
+            f"/portal/pupils/{w.pupil_a1.pk}/consent/",
+            pupil_manage | {"senco_a": 200},
+        ),
+        "support:consent_request_create": (
+            f"/portal/pupils/{w.pupil_a1.pk}/consent/new/",
+            pupil_manage | {"senco_a": 200},
+        ),
+        "support:school_consent_list": (
+            f"/portal/schools/{w.school_a.pk}/consent/",
+            base | {"senco_a": 200},
+        ),
+        "support:consent_detail": (f"{consent}/", base | {"parent_1": 200, "senco_a": 200}),
+        "support:consent_answer": (
+            f"{consent}/answer/",
+            base | {"parent_1": 200, "senco_a": 403},
+        ),
+        "support:consent_answer_reason": (
+            f"{consent}/answer/reason/",
+            base | {"parent_1": REDIRECT, "senco_a": 403},
+        ),
+        "support:consent_answer_check": (
+            f"{consent}/answer/check/",
+            base | {"parent_1": REDIRECT, "senco_a": 403},
+        ),
+        "support:consent_answered": (
+            f"{consent}/answer/done/",
+            base | {"parent_1": REDIRECT, "senco_a": 403},
+        ),
+        "support:consent_withdraw": (
+            f"{consent}/withdraw/",
+            base | {"parent_1": 200, "senco_a": 403},
+        ),
+        **{
+            f"support:consent_{step}": (
+                f"{consent}/{step.replace('_', '-')}/",
+                base | {"parent_1": 403, "senco_a": 200},
+            )
+            for step in ("cancel", "pupil_view", "referral")
+        },
+        "support:notice_detail": (
+            f"/portal/notices/{notice.pk}/",
+            base | {"parent_1": 200, "senco_a": 200},
+        ),
+        "support:pupil_notice_list": (
+            f"/portal/pupils/{w.pupil_a1.pk}/notices/",
+            pupil_manage | {"senco_a": 200},
+        ),
+        "support:notice_send": (
+            f"/portal/pupils/{w.pupil_a1.pk}/notices/send/",
+            pupil_manage | {"senco_a": 200},
+        ),
+    }
+
+
 def _portal_rules(w):
     """route name -> (url, {role: expected}); roles not named expect `default`."""
     staff_unverified = {"senco_a_unverified": SECOND_FACTOR}
@@ -434,6 +523,7 @@ def _portal_rules(w):
         ),
         **_checklist_rules(w, signed_in_404, staff_unverified),
         **_passport_and_evidence_rules(w, signed_in_404, staff_unverified),
+        **_support_consent_notice_rules(w, signed_in_404, staff_unverified),
     }
 
 
