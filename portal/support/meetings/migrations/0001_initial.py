@@ -7,161 +7,487 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('files', '0001_initial'),
-        ('pupils', '0002_names_refuse_text_direction_controls'),
-        ('schools', '0003_disagreement_resolution_service'),
-        ('support_plans', '0001_initial'),
+        ("files", "0001_initial"),
+        ("pupils", "0002_names_refuse_text_direction_controls"),
+        ("schools", "0003_disagreement_resolution_service"),
+        ("support_plans", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Meeting',
+            name="Meeting",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('early', 'Early discussion'), ('planning', 'Planning meeting'), ('review', 'Review meeting'), ('other', 'Other meeting')], max_length=10, verbose_name='kind of meeting')),
-                ('starts_at', models.DateTimeField(verbose_name='date and time')),
-                ('location', models.CharField(blank=True, max_length=200, validators=[portal.lib.text.NoTextDirectionControls('Where')], verbose_name='where')),
-                ('date_status', models.CharField(choices=[('proposed', 'Date proposed'), ('accepted', 'Date agreed'), ('new_date', 'Parent asked for another date'), ('cancelled', 'Cancelled')], default='proposed', max_length=10, verbose_name='date')),
-                ('parent_date_note', models.TextField(blank=True, verbose_name='what the parent said about the date')),
-                ('parent_views', models.TextField(blank=True, verbose_name="parents' views considered")),
-                ('pupil_views', models.TextField(blank=True, verbose_name="the pupil's views considered")),
-                ('discussion', models.TextField(blank=True, verbose_name='what was discussed')),
-                ('outcomes_agreed', models.TextField(blank=True, verbose_name='outcomes agreed')),
-                ('record_status', models.CharField(choices=[('draft', 'Draft'), ('shared', 'Shared with parents')], default='draft', max_length=10, verbose_name='record')),
-                ('shared_at', models.DateTimeField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('cycle', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='meetings', to='support_plans.cycle')),
-                ('pupil', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='meetings', to='pupils.pupil')),
-                ('school', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='schools.school')),
-                ('shared_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("early", "Early discussion"),
+                            ("planning", "Planning meeting"),
+                            ("review", "Review meeting"),
+                            ("other", "Other meeting"),
+                        ],
+                        max_length=10,
+                        verbose_name="kind of meeting",
+                    ),
+                ),
+                ("starts_at", models.DateTimeField(verbose_name="date and time")),
+                (
+                    "location",
+                    models.CharField(
+                        blank=True,
+                        max_length=200,
+                        validators=[portal.lib.text.NoTextDirectionControls("Where")],
+                        verbose_name="where",
+                    ),
+                ),
+                (
+                    "date_status",
+                    models.CharField(
+                        choices=[
+                            ("proposed", "Date proposed"),
+                            ("accepted", "Date agreed"),
+                            ("new_date", "Parent asked for another date"),
+                            ("cancelled", "Cancelled"),
+                        ],
+                        default="proposed",
+                        max_length=10,
+                        verbose_name="date",
+                    ),
+                ),
+                (
+                    "parent_date_note",
+                    models.TextField(
+                        blank=True, verbose_name="what the parent said about the date"
+                    ),
+                ),
+                (
+                    "parent_views",
+                    models.TextField(blank=True, verbose_name="parents' views considered"),
+                ),
+                (
+                    "pupil_views",
+                    models.TextField(blank=True, verbose_name="the pupil's views considered"),
+                ),
+                ("discussion", models.TextField(blank=True, verbose_name="what was discussed")),
+                ("outcomes_agreed", models.TextField(blank=True, verbose_name="outcomes agreed")),
+                (
+                    "record_status",
+                    models.CharField(
+                        choices=[("draft", "Draft"), ("shared", "Shared with parents")],
+                        default="draft",
+                        max_length=10,
+                        verbose_name="record",
+                    ),
+                ),
+                ("shared_at", models.DateTimeField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "cycle",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="meetings",
+                        to="support_plans.cycle",
+                    ),
+                ),
+                (
+                    "pupil",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="meetings",
+                        to="pupils.pupil",
+                    ),
+                ),
+                (
+                    "school",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="schools.school",
+                    ),
+                ),
+                (
+                    "shared_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'meeting',
-                'ordering': ['-starts_at', '-id'],
+                "verbose_name": "meeting",
+                "ordering": ["-starts_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Attendee',
+            name="Attendee",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('parent', 'Parent or carer'), ('pupil', 'Pupil'), ('staff', 'School staff'), ('professional', 'Outside professional')], max_length=12, verbose_name='who')),
-                ('name', models.CharField(max_length=200, validators=[portal.lib.text.NoTextDirectionControls('Name')], verbose_name='name')),
-                ('role', models.CharField(blank=True, max_length=200, verbose_name='role')),
-                ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attendees', to='support_meetings.meeting')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("parent", "Parent or carer"),
+                            ("pupil", "Pupil"),
+                            ("staff", "School staff"),
+                            ("professional", "Outside professional"),
+                        ],
+                        max_length=12,
+                        verbose_name="who",
+                    ),
+                ),
+                (
+                    "name",
+                    models.CharField(
+                        max_length=200,
+                        validators=[portal.lib.text.NoTextDirectionControls("Name")],
+                        verbose_name="name",
+                    ),
+                ),
+                ("role", models.CharField(blank=True, max_length=200, verbose_name="role")),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="attendees",
+                        to="support_meetings.meeting",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'attendee',
-                'ordering': ['meeting', 'kind', 'id'],
+                "verbose_name": "attendee",
+                "ordering": ["meeting", "kind", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Addendum',
+            name="Addendum",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.TextField(verbose_name='addendum')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('written_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='addenda', to='support_meetings.meeting')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("text", models.TextField(verbose_name="addendum")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "written_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="addenda",
+                        to="support_meetings.meeting",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'addendum',
-                'ordering': ['meeting', 'created_at', 'id'],
+                "verbose_name": "addendum",
+                "ordering": ["meeting", "created_at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Acknowledgement',
+            name="Acknowledgement",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('acknowledged_at', models.DateTimeField()),
-                ('parent', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='acknowledgements', to='support_meetings.meeting')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("acknowledged_at", models.DateTimeField()),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="acknowledgements",
+                        to="support_meetings.meeting",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'acknowledgement',
+                "verbose_name": "acknowledgement",
             },
         ),
         migrations.CreateModel(
-            name='NextStep',
+            name="NextStep",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('order', models.PositiveSmallIntegerField(default=0, verbose_name='order')),
-                ('action', models.TextField(verbose_name='action')),
-                ('owner', models.CharField(choices=[('school', 'School'), ('parent', 'Parent or carer'), ('pupil', 'Pupil'), ('other', 'Someone else')], max_length=10, verbose_name='who will do it')),
-                ('owner_name', models.CharField(blank=True, max_length=200, verbose_name='name of who will do it')),
-                ('due_on', models.DateField(blank=True, null=True, verbose_name='by when')),
-                ('done_at', models.DateTimeField(blank=True, null=True)),
-                ('done_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='next_steps', to='support_meetings.meeting')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("order", models.PositiveSmallIntegerField(default=0, verbose_name="order")),
+                ("action", models.TextField(verbose_name="action")),
+                (
+                    "owner",
+                    models.CharField(
+                        choices=[
+                            ("school", "School"),
+                            ("parent", "Parent or carer"),
+                            ("pupil", "Pupil"),
+                            ("other", "Someone else"),
+                        ],
+                        max_length=10,
+                        verbose_name="who will do it",
+                    ),
+                ),
+                (
+                    "owner_name",
+                    models.CharField(
+                        blank=True, max_length=200, verbose_name="name of who will do it"
+                    ),
+                ),
+                ("due_on", models.DateField(blank=True, null=True, verbose_name="by when")),
+                ("done_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "done_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="next_steps",
+                        to="support_meetings.meeting",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'next step',
-                'ordering': ['meeting', 'order', 'id'],
+                "verbose_name": "next step",
+                "ordering": ["meeting", "order", "id"],
             },
         ),
         migrations.CreateModel(
-            name='ParentResponse',
+            name="ParentResponse",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('add', 'I would like to add something'), ('disagree', 'I disagree with something')], max_length=10, verbose_name='kind of response')),
-                ('text', models.TextField(verbose_name='your response')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('reply', models.TextField(blank=True, verbose_name="the school's answer")),
-                ('replied_at', models.DateTimeField(blank=True, null=True)),
-                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='responses', to='support_meetings.meeting')),
-                ('parent', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('replied_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("add", "I would like to add something"),
+                            ("disagree", "I disagree with something"),
+                        ],
+                        max_length=10,
+                        verbose_name="kind of response",
+                    ),
+                ),
+                ("text", models.TextField(verbose_name="your response")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("reply", models.TextField(blank=True, verbose_name="the school's answer")),
+                ("replied_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="responses",
+                        to="support_meetings.meeting",
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "replied_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': "parent's response",
-                'ordering': ['meeting', 'created_at', 'id'],
+                "verbose_name": "parent's response",
+                "ordering": ["meeting", "created_at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='ParentViews',
+            name="ParentViews",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('requested_at', models.DateTimeField(auto_now_add=True)),
-                ('answer_by', models.DateField(blank=True, null=True, verbose_name='answer by')),
-                ('going_well', models.TextField(blank=True, verbose_name='what is going well')),
-                ('worries', models.TextField(blank=True, verbose_name='what worries you')),
-                ('to_discuss', models.TextField(blank=True, verbose_name='what you would like discussed')),
-                ('from_home', models.TextField(blank=True, verbose_name='anything from home you want to share')),
-                ('answered_at', models.DateTimeField(blank=True, null=True)),
-                ('answered_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('attachments', models.ManyToManyField(blank=True, related_name='+', to='files.attachment')),
-                ('cycle', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='support_plans.cycle')),
-                ('meeting', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='parent_views_asked', to='support_meetings.meeting')),
-                ('pupil', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='parent_views', to='pupils.pupil')),
-                ('requested_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('school', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='schools.school')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("requested_at", models.DateTimeField(auto_now_add=True)),
+                ("answer_by", models.DateField(blank=True, null=True, verbose_name="answer by")),
+                ("going_well", models.TextField(blank=True, verbose_name="what is going well")),
+                ("worries", models.TextField(blank=True, verbose_name="what worries you")),
+                (
+                    "to_discuss",
+                    models.TextField(blank=True, verbose_name="what you would like discussed"),
+                ),
+                (
+                    "from_home",
+                    models.TextField(
+                        blank=True, verbose_name="anything from home you want to share"
+                    ),
+                ),
+                ("answered_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "answered_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "attachments",
+                    models.ManyToManyField(blank=True, related_name="+", to="files.attachment"),
+                ),
+                (
+                    "cycle",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="support_plans.cycle",
+                    ),
+                ),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="parent_views_asked",
+                        to="support_meetings.meeting",
+                    ),
+                ),
+                (
+                    "pupil",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="parent_views",
+                        to="pupils.pupil",
+                    ),
+                ),
+                (
+                    "requested_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "school",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="schools.school",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': "parents' views",
-                'ordering': ['-requested_at', '-id'],
+                "verbose_name": "parents' views",
+                "ordering": ["-requested_at", "-id"],
             },
         ),
         migrations.AddIndex(
-            model_name='meeting',
-            index=models.Index(fields=['school', 'starts_at'], name='support_mee_school__b4ab4f_idx'),
+            model_name="meeting",
+            index=models.Index(
+                fields=["school", "starts_at"], name="support_mee_school__b4ab4f_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='meeting',
-            constraint=models.CheckConstraint(condition=models.Q(('record_status', 'draft'), ('shared_at__isnull', False), _connector='OR'), name='shared_meeting_has_shared_at'),
+            model_name="meeting",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("record_status", "draft"), ("shared_at__isnull", False), _connector="OR"
+                ),
+                name="shared_meeting_has_shared_at",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='acknowledgement',
-            constraint=models.UniqueConstraint(fields=('meeting', 'parent'), name='unique_acknowledgement'),
+            model_name="acknowledgement",
+            constraint=models.UniqueConstraint(
+                fields=("meeting", "parent"), name="unique_acknowledgement"
+            ),
         ),
         migrations.AddIndex(
-            model_name='nextstep',
-            index=models.Index(condition=models.Q(('done_at__isnull', True)), fields=['due_on'], name='step_open'),
+            model_name="nextstep",
+            index=models.Index(
+                condition=models.Q(("done_at__isnull", True)), fields=["due_on"], name="step_open"
+            ),
         ),
     ]
