@@ -310,6 +310,10 @@ def meeting_reschedule(
     _require_manager(actor, meeting.school_id)
     _check_starts_at(starts_at, now or timezone.now())
     location = _clean_text(location, "location", limit=MAX_LINE)
+    try:
+        Meeting._meta.get_field("location").run_validators(location)
+    except ValidationError as error:
+        raise ValidationError({"location": error.messages}) from error
     with transaction.atomic():
         fresh = _lock(meeting)
         if fresh.date_status == DateStatus.CANCELLED:
