@@ -495,3 +495,39 @@ def test_a_parent_of_two_sees_each_childs_meetings_on_their_own_page(world):
     meeting = MeetingFactory(pupil=other)
     page = _client(world.parent_1).get(f"/portal/pupils/{world.pupil_a1.pk}/").content.decode()
     assert f"/portal/meetings/{meeting.pk}/" not in page
+
+
+def test_cop_6_68_the_record_says_who_does_what_by_when(world):
+    meeting = _draft(world)
+    NextStepFactory(
+        meeting=meeting,
+        action="Ask the speech therapist for advice",
+        owner="other",
+        owner_name="Dr Ola Adeyemi",
+        due_on=timezone.localdate() - datetime.timedelta(days=2),
+    )
+    _share(world, meeting)
+    page = _client(world.parent_1).get(f"/portal/meetings/{meeting.pk}/record/").content.decode()
+    assert "Ask the speech therapist for advice" in page
+    assert "Someone else" in page and "Dr Ola Adeyemi" in page
+    assert "Overdue" in page
+
+
+def test_a_next_step_for_someone_else_needs_their_name(world):
+    meeting = _draft(world)
+    page = _client(world.senco_a).post(
+        f"/portal/meetings/{meeting.pk}/steps/new/",
+        {"action": "Refer", "owner": "other", **_boxes("due_on", timezone.localdate())},
+    )
+    assert "Enter the name of who will do it" in page.content.decode()
+    assert not NextStep.objects.exists()
+
+
+def test_a_record_without_outcomes_cannot_be_shared(world):
+    meeting = _draft(world, outcomes_agreed="")
+    page = _client(world.senco_a).post(f"/portal/meetings/{meeting.pk}/share/")
+    assert page.status_code == 200
+    assert "Enter the outcomes agreed before sharing the record" in page.content.decode()
+    meeting.refresh_from_db()
+    assert meeting.record_status == RecordStatus.DRAFT
+    assert not Notification.objects.exists()
