@@ -93,7 +93,11 @@ def meeting_record_audited(
         addenda=list(meeting.addenda.select_related("written_by")),
         responses=list(responses),
         acknowledgements=acknowledgements,
-        parent_views=[views for views in _views_requests(meeting) if views.answered_at],
+        parent_views=[
+            views
+            for views in _views_requests(meeting)
+            if views.answered_at and (for_staff or views.answered_by_id == actor.pk)
+        ],
         acknowledged_by_reader=any(ack.parent_id == actor.pk for ack in acknowledgements),
     )
     audit_record(

@@ -282,6 +282,8 @@ def meeting_date_ask_another(
         fresh = _lock(meeting)
         if fresh.date_status not in (DateStatus.PROPOSED, DateStatus.ACCEPTED):
             raise ValidationError(_("There is no date waiting for your answer"))
+        if fresh.starts_at < timezone.now() or fresh.record_status == RecordStatus.SHARED:
+            raise ValidationError(_("This meeting has already taken place"))
         Meeting.objects.filter(pk=meeting.pk).update(
             date_status=DateStatus.NEW_DATE_ASKED, parent_date_note=note
         )

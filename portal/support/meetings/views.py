@@ -712,6 +712,8 @@ def parent_views_check(request: HttpRequest, views_id: int) -> HttpResponse:
             messages.success(request, _("Thank you. Your views have been sent to the school."))
             return redirect("support:parent_views_check", views_id=views.pk)
     selectors.parent_views_page_audited(actor=request.user, context=context, views=views)
+    # Families can be separated: a parent reads only the views they gave themselves.
+    by_other = views.answered_at is not None and views.answered_by_id != request.user.pk
     return render(
         request,
         "support/meetings/views_check.html",
@@ -719,7 +721,10 @@ def parent_views_check(request: HttpRequest, views_id: int) -> HttpResponse:
             "form": form,
             "views": views,
             "pupil": views.pupil,
-            "rows": [
+            "by_other": by_other,
+            "rows": []
+            if by_other
+            else [
                 (
                     name,
                     forms.ParentViewsForm.base_fields[name].label,
@@ -728,7 +733,7 @@ def parent_views_check(request: HttpRequest, views_id: int) -> HttpResponse:
                 for name in forms.ParentViewsForm.base_fields
             ],
             "sent": views.answered_at is not None,
-            "files": list(views.attachments.all()) if views.answered_at else [],
+            "files": list(views.attachments.all()) if views.answered_at and not by_other else [],
         },
     )
 
@@ -743,7 +748,11 @@ def parent_views_attachment(
     context = AuditContext.from_request(request)
     views = access_parent_views(actor=request.user, parent_views_id=views_id, context=context)
     attachment = views.attachments.filter(pk=attachment_id, school_id=views.school_id).first()
-    if attachment is None:
+    # Families can be separated: a parent downloads only the files they gave themselves.
+    another_parents = (
+        is_parent_of(request.user, views.pupil) and views.answered_by_id != request.user.pk
+    )
+    if attachment is None or another_parents:
         raise Http404
     audit_record(
         action=AuditAction.ATTACHMENT_DOWNLOADED,

@@ -28,7 +28,13 @@ from portal.support.meetings.models import (
     RecordStatus,
 )
 from tests.conftest import count_queries, run_worker, sign_in
-from tests.factories import MeetingFactory, NextStepFactory, PupilFactory, link_parent
+from tests.factories import (
+    MeetingFactory,
+    NextStepFactory,
+    PupilFactory,
+    UserFactory,
+    link_parent,
+)
 from tests.portal.test_files import png_bytes
 
 CTX = AuditContext()
@@ -543,3 +549,36 @@ def test_a_record_without_outcomes_cannot_be_shared(world):
     meeting.refresh_from_db()
     assert meeting.record_status == RecordStatus.DRAFT
     assert not Notification.objects.exists()
+
+
+def test_a_parent_does_not_read_the_views_another_parent_gave(world):
+    second = link_parent(UserFactory(email="dad@example.org"), world.pupil_a1).parent
+    meeting = MeetingFactory(pupil=world.pupil_a1)
+    views = services.parent_views_request(
+        actor=world.senco_a,
+        context=CTX,
+        meeting=meeting,
+        answer_by=timezone.localdate() + datetime.timedelta(days=2),
+    )
+    services.parent_views_submit(
+        actor=world.parent_1,
+        context=CTX,
+        views=views,
+        going_well="Only mum wrote this",
+        worries="",
+        to_discuss="",
+        from_home="",
+    )
+    page = _client(second).get(f"/portal/parent-views/{views.pk}/check/").content.decode()
+    assert "Only mum wrote this" not in page
+    assert "Another parent or carer sent their views" in page
+
+
+def test_a_parent_cannot_ask_for_another_date_once_the_meeting_has_taken_place(world):
+    meeting = _draft(world)
+    page = _client(world.parent_1).post(
+        f"/portal/meetings/{meeting.pk}/date/", {"answer": "another", "note": "Later"}
+    )
+    assert "This meeting has already taken place" in page.content.decode()
+    meeting.refresh_from_db()
+    assert meeting.date_status == DateStatus.PROPOSED
