@@ -177,26 +177,37 @@ class DueSteps:
     school: School
     overdue: list[NextStep]
     due_soon: list[NextStep]
+    overdue_count: int
+    due_soon_count: int
     due_soon_by: datetime.date
 
 
+# The dashboard lists this many of each; the counts say how many there are in all.
+DASHBOARD_STEPS_SHOWN = 10
+
+
 def steps_due(*, schools: list[School], today: datetime.date) -> list[DueSteps]:
-    """For each school, the open next steps overdue and those due within the next five school
-    days, on meetings not cancelled, with each step's meeting and pupil. One query a school."""
+    """For each school, how many open next steps are overdue and how many are due within the
+    next five school days (meetings not cancelled), and the first few of each with their
+    meeting and pupil. Three queries a school, whatever the number of steps."""
     result = []
     for school in schools:
         last = due_soon_by(school, today)
-        steps = list(
-            NextStep.objects.filter(meeting__school=school, done_at__isnull=True, due_on__lte=last)
-            .exclude(meeting__date_status=DateStatus.CANCELLED)
-            .select_related("meeting__pupil")
-            .order_by("due_on", "id")[:50]
+        open_steps = NextStep.objects.filter(
+            meeting__school=school, done_at__isnull=True, due_on__lte=last
+        ).exclude(meeting__date_status=DateStatus.CANCELLED)
+        counts = open_steps.aggregate(
+            overdue=Count("id", filter=Q(due_on__lt=today)),
+            due_soon=Count("id", filter=Q(due_on__gte=today)),
         )
+        shown = open_steps.select_related("meeting__pupil").order_by("due_on", "id")
         result.append(
             DueSteps(
                 school=school,
-                overdue=[step for step in steps if step.due_on < today],
-                due_soon=[step for step in steps if step.due_on >= today],
+                overdue=list(shown.filter(due_on__lt=today)[:DASHBOARD_STEPS_SHOWN]),
+                due_soon=list(shown.filter(due_on__gte=today)[:DASHBOARD_STEPS_SHOWN]),
+                overdue_count=counts["overdue"],
+                due_soon_count=counts["due_soon"],
                 due_soon_by=last,
             )
         )
