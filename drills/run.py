@@ -773,6 +773,188 @@ def drill_g_deadline_while_worker_down(template: Template) -> str:
     )
 
 
+def _meeting_to_share(portal, ids: dict, *, second_parent: str, count: int = 1) -> list[int]:
+    """Draft records of `count` meetings about the drill's child, each with its outcomes
+    written, and a second parent linked to the child (so two parents are told). Returns the
+    meetings' ids."""
+    out = portal.shell(
+        "import datetime, json, secrets\n"
+        "from django.utils import timezone\n"
+        "from allauth.account.models import EmailAddress\n"
+        "from portal.audit.actors import SYSTEM_CONTEXT\n"
+        "from portal.people.models import GuardianLink, Invitation, User\n"
+        "from portal.people.services import hash_token\n"
+        "from portal.pupils.models import Pupil\n"
+        "from portal.support.meetings import services\n"
+        f"pupil = Pupil.objects.get(pk={ids['pupil_id']})\n"
+        f"senco = User.objects.get(pk={ids['senco_id']})\n"
+        f"other, made = User.objects.get_or_create(email={second_parent!r},"
+        " defaults={'first_name': 'Second', 'last_name': 'Parent'})\n"
+        "if made:\n"
+        "    EmailAddress.objects.create(user=other, email=other.email, verified=True,"
+        " primary=True)\n"
+        "    now = timezone.now()\n"
+        "    invitation = Invitation.objects.create(pupil=pupil, email=other.email,"
+        " relationship='father', has_parental_responsibility=True,"
+        " token_hash=hash_token(secrets.token_urlsafe(32)), invited_by=senco, created_at=now,"
+        " expires_at=now + datetime.timedelta(days=7), accepted_at=now, accepted_by=other)\n"
+        "    GuardianLink.objects.create(parent=other, pupil=pupil, relationship='father',"
+        " has_parental_responsibility=True, invitation=invitation)\n"
+        "made_ids = []\n"
+        f"for n in range({count}):\n"
+        "    meeting = services.meeting_propose(actor=senco, context=SYSTEM_CONTEXT, pupil=pupil,"
+        " kind='review', starts_at=timezone.now() + datetime.timedelta(days=1 + n))\n"
+        "    services.meeting_record_update(actor=senco, context=SYSTEM_CONTEXT, meeting=meeting,"
+        " parent_views='', pupil_views='', discussion='Drill',"
+        " outcomes_agreed='Drill: reading three times a week.')\n"
+        "    made_ids.append(meeting.pk)\n"
+        "print(json.dumps(made_ids))\n"
+    )
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def _record_figures(stage: Stage, meeting_id: int) -> dict:
+    """For one meeting: its record status, the share audited, and per parent the notifications,
+    the outbox emails with the record's link, and the emails the mail server received."""
+    path = f"/portal/meetings/{meeting_id}/record/"
+    status, shares = stage.sql(
+        "SELECT (SELECT record_status FROM support_meetings_meeting WHERE id = %s),"
+        " (SELECT count(*) FROM audit_auditevent WHERE action = 'meeting.shared'"
+        "   AND object_id = %s)",
+        meeting_id,
+        str(meeting_id),
+    )[0]
+    rows = stage.sql(
+        "SELECT u.email,"
+        " (SELECT count(*) FROM notifications_notification n WHERE n.recipient_id = u.id"
+        "   AND n.url = %s),"
+        ' (SELECT count(*) FROM notifications_outboundemail e WHERE e."to" = u.email'
+        "   AND e.body LIKE %s)"
+        " FROM people_user u JOIN people_guardianlink g ON g.parent_id = u.id"
+        " JOIN support_meetings_meeting m ON m.pupil_id = g.pupil_id WHERE m.id = %s",
+        path,
+        f"%{path}%",
+        meeting_id,
+    )
+    return {
+        "status": status,
+        "shares": shares,
+        "parents": {email: (notes, emails) for email, notes, emails in rows},
+    }
+
+
+def drill_h_record_shared_while_mail_fails(template: Template) -> str:
+    """A meeting record shared while the mail server fails reaches every parent once after
+    recovery: the share is saved and the parents told in the portal at once; the emails wait in
+    the outbox through refusals and arrive once each when the mail server accepts."""
+    second = "second.parent@example.org"
+    stage = Stage(template, "h", extra_env={"OUTBOX_RETRY_BASE_SECONDS": "1"}, smtp_listening=False)
+    portal = stage.portal
+    ids = school_for_the_parent(portal)
+    (meeting_id,) = _meeting_to_share(portal, ids, second_parent=second)
+    portal.start_server()
+    portal.start_worker()
+    senco = signed_in_as(portal.base, ids["senco_session"])
+    started = time.monotonic()
+    shared = senco.post_form(f"/portal/meetings/{meeting_id}/share/", {})
+    share_seconds = time.monotonic() - started
+    assert shared.status_code == 302, f"sharing answered {shared.status_code}"
+    figures = _record_figures(stage, meeting_id)
+    assert figures["status"] == "shared" and figures["shares"] == 1, figures
+    assert figures["parents"] == {PARENT_EMAIL: (1, 1), second: (1, 1)}, figures
+
+    def record_emails_tried() -> bool:
+        rows = stage.sql(
+            "SELECT count(*) FROM notifications_outboundemail WHERE status = 'ready'"
+            " AND attempts >= 1 AND body LIKE %s",
+            f"%/portal/meetings/{meeting_id}/record/%",
+        )
+        return rows[0][0] == 2
+
+    wait_for(record_emails_tried, 30, 0.5, what="both record emails tried with nothing listening")
+    stage.smtp.mode = "refuse"
+    stage.smtp.start()
+    wait_for(lambda: stage.smtp.refused >= 2, 30, 0.3, what="both record emails refused")
+    assert stage.smtp.total() == 0, "an email went through while refused"
+    stage.smtp.mode = "accept"
+    accepting = time.monotonic()
+    wait_for(lambda: stage.smtp.total() >= 2, 60, 0.2, what="both record emails sent")
+    drained = time.monotonic() - accepting
+    time.sleep(3)  # anything sent twice would arrive now
+    received = {email: stage.smtp.received[email] for email in (PARENT_EMAIL, second)}
+    assert received == {PARENT_EMAIL: 1, second: 1}, f"not exactly once: {received}"
+    assert _record_figures(stage, meeting_id) == figures, "the record's figures changed"
+    return (
+        f"record shared in {share_seconds:.2f}s with the mail server down; 2 parents told in the "
+        f"portal at once; their emails refused {stage.smtp.refused} times, then sent "
+        f"{drained:.1f}s after the mail server accepted, each exactly once"
+    )
+
+
+def drill_i_sharing_twice_at_once(template: Template) -> str:
+    """Two requests share the same record at the same moment, against the real server on
+    PostgreSQL, several times over: each record is shared once, audited once, and each parent
+    is told once and emailed once."""
+    import threading
+
+    rounds = 5
+    second = "second.parent@example.org"
+    stage = Stage(template, "i")
+    portal = stage.portal
+    ids = school_for_the_parent(portal)
+    meeting_ids = _meeting_to_share(portal, ids, second_parent=second, count=rounds)
+    portal.start_server(workers=2)
+    portal.start_worker()
+    answers: list[int] = []
+    for meeting_id in meeting_ids:
+        path = f"/portal/meetings/{meeting_id}/share/"
+        browsers = [signed_in_as(portal.base, ids["senco_session"]) for _ in range(2)]
+        tokens = []
+        for browser in browsers:
+            page = browser.get(path)
+            assert page.status_code == 200, f"GET {path}: {page.status_code}"
+            tokens.append(
+                re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
+            )
+        barrier = threading.Barrier(2)
+
+        def share(browser: Browser, token: str, path: str = path, barrier=barrier) -> None:
+            barrier.wait()
+            response = browser.session.post(
+                browser.base + path,
+                data={"csrfmiddlewaretoken": token},
+                headers={
+                    "Referer": browser.base.replace("http://", "https://") + path,
+                    "Cookie": browser.cookie_header(),
+                },
+                allow_redirects=False,
+                timeout=30,
+            )
+            answers.append(response.status_code)
+
+        threads = [
+            threading.Thread(target=share, args=(browser, token))
+            for browser, token in zip(browsers, tokens, strict=True)
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(60)
+    assert answers == [302] * (2 * rounds), f"answers: {answers}"
+    wait_for(lambda: stage.smtp.total() >= 2 * rounds, 60, 0.2, what="the record emails")
+    time.sleep(3)  # anything sent twice would arrive now
+    for meeting_id in meeting_ids:
+        figures = _record_figures(stage, meeting_id)
+        assert figures["status"] == "shared" and figures["shares"] == 1, figures
+        assert figures["parents"] == {PARENT_EMAIL: (1, 1), second: (1, 1)}, figures
+    received = {email: stage.smtp.received[email] for email in (PARENT_EMAIL, second)}
+    assert received == {PARENT_EMAIL: rounds, second: rounds}, f"received: {received}"
+    return (
+        f"{rounds} records each shared by 2 requests at once (all answered 302): each shared "
+        f"once, audited once, and each of the 2 parents told once and emailed once per record"
+    )
+
+
 DRILLS = {
     "a": ("Redis stopped while people work", drill_a_redis_stopped),
     "b": ("the mail server failing", drill_b_mail_server_failing),
@@ -784,6 +966,11 @@ DRILLS = {
         drill_f_redis_stopped_concern_and_message,
     ),
     "g": ("a concern's date passing while the worker is down", drill_g_deadline_while_worker_down),
+    "h": (
+        "a meeting record shared while the mail server fails",
+        drill_h_record_shared_while_mail_fails,
+    ),
+    "i": ("a meeting record shared twice at the same moment", drill_i_sharing_twice_at_once),
 }
 
 

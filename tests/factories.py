@@ -154,3 +154,31 @@ def link_parent(parent: User, pupil: Pupil, relationship: str = "mother") -> Gua
 
 def assign_teacher(teacher: User, pupil: Pupil) -> TeachingAssignment:
     return TeachingAssignment.objects.create(pupil=pupil, teacher=teacher, assigned_by=teacher)
+
+
+# Meetings (portal/support/meetings) ---------------------------------------------------------------
+
+
+class MeetingFactory(factory.django.DjangoModelFactory):
+    """A meeting proposed a week from now; pass record_status="shared" (with shared_at) for a
+    shared record."""
+
+    class Meta:
+        model = "support_meetings.Meeting"
+
+    pupil = factory.SubFactory(PupilFactory)
+    school = factory.LazyAttribute(lambda o: o.pupil.school)
+    kind = "review"
+    starts_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=7))
+    location = "The SENCO's office"
+    outcomes_agreed = "Aisha will read with an adult three times a week."
+
+
+class NextStepFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "support_meetings.NextStep"
+
+    meeting = factory.SubFactory(MeetingFactory)
+    action = "Send the reading diary home every Friday."
+    owner = "school"
+    due_on = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=14))

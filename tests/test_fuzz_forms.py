@@ -751,6 +751,207 @@ def _consent_text(name: str) -> Callable[[Example], dict[str, st.SearchStrategy]
     return lambda ex: {name: st.one_of(st.just(""), st.just("We changed our minds."), HOSTILE_TEXT)}
 
 
+# Meetings (portal/support/meetings) ------------------------------------------------------------
+
+
+def _fresh_meeting(ex: Example, *, shared: bool = False, past: bool = False):
+    """A meeting about pupil_a1 proposed by the SENCO, with an attendee, a parent-owned next
+    step and the outcomes written; shared with the parents when `shared`."""
+    from django.utils import timezone
+
+    from portal.audit.actors import AuditContext
+    from portal.support.meetings import services as meeting_services
+
+    context = AuditContext()
+    world = ex.world
+    meeting = meeting_services.meeting_propose(
+        actor=world.senco_a,
+        context=context,
+        pupil=world.pupil_a1,
+        kind="review",
+        starts_at=timezone.now() + datetime.timedelta(days=3),
+    )
+    meeting_services.meeting_attendee_add(
+        actor=world.senco_a, context=context, meeting=meeting, kind="parent", name="Mrs Khan"
+    )
+    meeting_services.meeting_next_step_add(
+        actor=world.senco_a,
+        context=context,
+        meeting=meeting,
+        action="Read at bedtime",
+        owner="parent",
+        due_on=datetime.date.today(),
+    )
+    meeting_services.meeting_record_update(
+        actor=world.senco_a,
+        context=context,
+        meeting=meeting,
+        parent_views="",
+        pupil_views="",
+        discussion="",
+        outcomes_agreed="Reading three times a week",
+    )
+    if shared:
+        meeting_services.meeting_share_with_parents(
+            actor=world.senco_a, context=context, meeting=meeting
+        )
+    return meeting
+
+
+def _meeting_url(path: str, *, shared: bool = False) -> Callable[[Example], str]:
+    def url(ex: Example) -> str:
+        meeting = _fresh_meeting(ex, shared=shared)
+        ex.known["meeting"] = meeting
+        suffix = path.format(
+            attendee=meeting.attendees.values_list("pk", flat=True).first(),
+            step=meeting.next_steps.values_list("pk", flat=True).first(),
+        )
+        return f"/portal/meetings/{meeting.pk}/{suffix}"
+
+    return url
+
+
+def _fresh_response(ex: Example) -> str:
+    from portal.audit.actors import AuditContext
+    from portal.support.meetings import services as meeting_services
+
+    meeting = _fresh_meeting(ex, shared=True)
+    response = meeting_services.meeting_response_add(
+        actor=ex.world.parent_1, context=AuditContext(), meeting=meeting, kind="add", text="Hi"
+    )
+    return f"/portal/meeting-responses/{response.pk}/answer/"
+
+
+def _fresh_step(ex: Example) -> str:
+    meeting = _fresh_meeting(ex, shared=True)
+    return f"/portal/next-steps/{meeting.next_steps.get().pk}/"
+
+
+def _fresh_views(ex: Example):
+    from portal.audit.actors import AuditContext
+    from portal.support.meetings import services as meeting_services
+
+    return meeting_services.parent_views_request(
+        actor=ex.world.senco_a,
+        context=AuditContext(),
+        meeting=_fresh_meeting(ex),
+        answer_by=datetime.date.today() + datetime.timedelta(days=2),
+    )
+
+
+def _views_answer(ex: Example) -> str:
+    return f"/portal/parent-views/{_fresh_views(ex).pk}/"
+
+
+def _views_check(ex: Example) -> str:
+    """A request answered as far as check-your-answers (the answers wait in the session)."""
+    views = _fresh_views(ex)
+    ex.client.post(f"/portal/parent-views/{views.pk}/", {"going_well": "Reading"})
+    return f"/portal/parent-views/{views.pk}/check/"
+
+
+def _meeting_text(*names: str) -> Callable[[Example], dict[str, st.SearchStrategy]]:
+    return lambda ex: {
+        name: st.one_of(st.just("Reading went well."), HOSTILE_TEXT) for name in names
+    }
+
+
+def _meeting_when(ex: Example) -> dict[str, st.SearchStrategy]:
+    today = datetime.date.today()
+    return {
+        "date": _a_date(
+            "date",
+            st.dates(today - datetime.timedelta(days=3), today + datetime.timedelta(days=400)),
+        ),
+        "time": st.one_of(
+            st.sampled_from(["14:30", "2:30pm", "9am", "25:00", "noon", ""]), HOSTILE_TEXT
+        ),
+        "location": st.one_of(st.just("Room 4"), NAMES),
+    }
+
+
+def _meeting_propose_fields(ex: Example) -> dict[str, st.SearchStrategy]:
+    return {"kind": _choice(["early", "planning", "review", "other", "none"]), **_meeting_when(ex)}
+
+
+def _a_due_date(name: str) -> st.SearchStrategy[dict]:
+    today = datetime.date.today()
+    return _a_date(
+        name, st.dates(today - datetime.timedelta(days=400), today + datetime.timedelta(days=800))
+    )
+
+
+MEETING_FORMS: dict[str, Form] = {
+    "support:meeting_propose": Form(_pupil_a1("meetings/new/"), "senco_a", _meeting_propose_fields),
+    "support:meeting_date_reply": Form(
+        _meeting_url("date/"),
+        "parent_1",
+        lambda ex: {
+            "answer": _choice(["accept", "another", "maybe"]),
+            "note": st.one_of(st.just("Mornings suit me"), HOSTILE_TEXT),
+        },
+    ),
+    "support:meeting_reschedule": Form(_meeting_url("new-date/"), "senco_a", _meeting_when),
+    "support:meeting_cancel": Form(_meeting_url("cancel/"), "senco_a"),
+    "support:meeting_record_edit": Form(
+        _meeting_url("record/edit/"),
+        "senco_a",
+        _meeting_text("parent_views", "pupil_views", "discussion", "outcomes_agreed"),
+    ),
+    "support:meeting_attendee_add": Form(
+        _meeting_url("attendees/new/"),
+        "senco_a",
+        lambda ex: {
+            "kind": _choice(["parent", "pupil", "staff", "professional", "x"]),
+            "name": NAMES,
+            "role": st.one_of(st.just(""), st.just("Educational psychologist"), HOSTILE_TEXT),
+        },
+    ),
+    "support:meeting_attendee_remove": Form(
+        _meeting_url("attendees/{attendee}/remove/"), "senco_a"
+    ),
+    "support:meeting_step_add": Form(
+        _meeting_url("steps/new/"),
+        "senco_a",
+        lambda ex: {
+            "action": st.one_of(st.just("Read at bedtime"), HOSTILE_TEXT),
+            "owner": _choice(["school", "parent", "pupil", "other", "nobody"]),
+            "owner_name": st.one_of(st.just(""), NAMES),
+            "due_on": _a_due_date("due_on"),
+        },
+    ),
+    "support:meeting_step_remove": Form(_meeting_url("steps/{step}/remove/"), "senco_a"),
+    # Sharing tells the parent (a notification and the record's email).
+    "support:meeting_share": Form(_meeting_url("share/"), "senco_a"),
+    "support:meeting_addendum_add": Form(
+        _meeting_url("addenda/new/", shared=True), "senco_a", _meeting_text("text")
+    ),
+    "support:meeting_acknowledge": Form(_meeting_url("acknowledge/", shared=True), "parent_1"),
+    "support:meeting_respond": Form(
+        _meeting_url("respond/", shared=True),
+        "parent_1",
+        lambda ex: {"kind": _choice(["add", "disagree", "x"]), "text": HOSTILE_TEXT},
+    ),
+    "support:meeting_response_answer": Form(_fresh_response, "senco_a", _meeting_text("reply")),
+    "support:next_step_mark": Form(
+        _fresh_step, "parent_1", lambda ex: {"done": _choice(["yes", "no", "maybe"])}
+    ),
+    "support:parent_views_request": Form(
+        _meeting_url("parent-views/new/"),
+        "senco_a",
+        lambda ex: {"answer_by": _a_due_date("answer_by")},
+    ),
+    # The answers wait in the session until check-your-answers: nothing is written.
+    "support:parent_views_answer": Form(
+        _views_answer,
+        "parent_1",
+        _meeting_text("going_well", "worries", "to_discuss", "from_home"),
+        default_growth=0,
+    ),
+    "support:parent_views_check": Form(_views_check, "parent_1", grows={"files.Attachment": 5}),
+}
+
+
 FORMS: dict[str, Form] = {
     "messaging:concern_start": Form(
         lambda ex: "/portal/concerns/new/",
@@ -975,6 +1176,7 @@ FORMS: dict[str, Form] = {
         _heading_fields,
         grows={"support_passports.PassportHeading": 10},
     ),
+    **MEETING_FORMS,
 }
 
 # Vendor areas with their own forms and tests: Wagtail's and Django's admin, allauth's pages

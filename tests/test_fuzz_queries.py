@@ -359,6 +359,67 @@ SUPPORT_CONSENT_NOTICE_PAGES = {
 }
 
 
+def _meeting_page(path: str) -> Callable[[Example], str]:
+    """The shared meeting about pupil_a1 the URL and role table uses (made once per test)."""
+
+    def url(ex: Example) -> str:
+        from tests.portal.test_access_matrix import _meeting_rows
+
+        meeting = _meeting_rows(ex.world)
+        views = list(meeting.parent_views_asked.order_by("pk"))
+        return path.format(
+            m=f"/portal/meetings/{meeting.pk}",
+            attendee=meeting.attendees.get().pk,
+            step=meeting.next_steps.get().pk,
+            response=meeting.responses.get().pk,
+            answered=views[0].pk,
+            waiting=views[1].pk,
+            file=views[0].attachments.get().pk,
+        )
+
+    return url
+
+
+MEETING_PAGES: dict[str, Page] = {
+    "support:school_meetings": Page(
+        _school_a("meetings/"),
+        "senco_a",
+        {"status": st.sampled_from(["", "draft", "shared", "new_date"]), "page": PAGE_NUMBERS},
+    ),
+    "support:meeting_propose": Page(_pupil_a1("meetings/new/"), "senco_a"),
+    "support:meeting_detail": Page(_meeting_page("{m}/"), "parent_1"),
+    "support:meeting_record": Page(_meeting_page("{m}/record/"), "parent_1"),
+    "support:meeting_date_reply": Page(_meeting_page("{m}/date/"), "parent_1"),
+    "support:meeting_reschedule": Page(_meeting_page("{m}/new-date/"), "senco_a"),
+    "support:meeting_cancel": Page(_meeting_page("{m}/cancel/"), "senco_a"),
+    "support:meeting_record_edit": Page(_meeting_page("{m}/record/edit/"), "senco_a"),
+    "support:meeting_attendee_add": Page(_meeting_page("{m}/attendees/new/"), "senco_a"),
+    "support:meeting_attendee_remove": Page(
+        _meeting_page("{m}/attendees/{attendee}/remove/"), "senco_a"
+    ),
+    "support:meeting_step_add": Page(_meeting_page("{m}/steps/new/"), "senco_a"),
+    "support:meeting_step_remove": Page(_meeting_page("{m}/steps/{step}/remove/"), "senco_a"),
+    "support:meeting_share": Page(_meeting_page("{m}/share/"), "senco_a"),
+    "support:meeting_addendum_add": Page(_meeting_page("{m}/addenda/new/"), "senco_a"),
+    "support:meeting_acknowledge": Page(_meeting_page("{m}/acknowledge/"), "parent_1"),
+    "support:meeting_respond": Page(_meeting_page("{m}/respond/"), "parent_1"),
+    "support:meeting_response_answer": Page(
+        _meeting_page("/portal/meeting-responses/{response}/answer/"), "senco_a"
+    ),
+    "support:next_step_mark": Page(_meeting_page("/portal/next-steps/{step}/"), "parent_1"),
+    "support:parent_views_request": Page(_meeting_page("{m}/parent-views/new/"), "senco_a"),
+    "support:parent_views_answer": Page(
+        _meeting_page("/portal/parent-views/{waiting}/"), "parent_1"
+    ),
+    "support:parent_views_check": Page(
+        _meeting_page("/portal/parent-views/{answered}/check/"), "parent_1"
+    ),
+    "support:parent_views_attachment": Page(
+        _meeting_page("/portal/parent-views/{answered}/attachments/{file}/"), "senco_a"
+    ),
+}
+
+
 PAGES: dict[str, Page] = {
     **CONCERN_PAGES,
     **SUPPORT_CONSENT_NOTICE_PAGES,
@@ -456,6 +517,7 @@ PAGES: dict[str, Page] = {
     "support:evidence_pack_pdf": Page(
         lambda ex: f"/portal/pupils/{ex.world.pupil_a1.pk}/evidence-pack.pdf", "senco_a"
     ),
+    **MEETING_PAGES,
 }
 
 # Routes answered by a row above under another name: Wagtail serves each school's section,

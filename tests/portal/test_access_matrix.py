@@ -524,6 +524,137 @@ def _portal_rules(w):
         **_checklist_rules(w, signed_in_404, staff_unverified),
         **_passport_and_evidence_rules(w, signed_in_404, staff_unverified),
         **_support_consent_notice_rules(w, signed_in_404, staff_unverified),
+        **_meeting_rules(w, signed_in_404, staff_unverified),
+    }
+
+
+def _meeting_rows(w):
+    """A shared review meeting about pupil_a1 with an attendee, a parent-owned next step, a
+    response from parent_1, the parents' views given with a file, and a request not yet
+    answered; made once per test."""
+    import datetime
+
+    from django.utils import timezone
+
+    from portal.audit.actors import AuditContext
+    from portal.lib.uploads import clean_upload
+    from portal.support.meetings import services as meeting_services
+    from portal.support.meetings.models import Meeting
+    from tests.portal.test_files import png_bytes
+
+    context = AuditContext()
+    meeting = Meeting.objects.filter(pupil=w.pupil_a1).first()
+    if meeting is None:
+        meeting = meeting_services.meeting_propose(
+            actor=w.senco_a,
+            context=context,
+            pupil=w.pupil_a1,
+            kind="review",
+            starts_at=timezone.now() + datetime.timedelta(days=2),
+            location="Room 4",
+        )
+        answer_by = timezone.localdate() + datetime.timedelta(days=1)
+        answered = meeting_services.parent_views_request(
+            actor=w.senco_a, context=context, meeting=meeting, answer_by=answer_by
+        )
+        meeting_services.parent_views_submit(
+            actor=w.parent_1,
+            context=context,
+            views=answered,
+            going_well="Reading",
+            worries="",
+            to_discuss="",
+            from_home="",
+            attachments=[clean_upload(data=png_bytes(), filename="drawing.png")],
+        )
+        meeting_services.parent_views_request(
+            actor=w.senco_a, context=context, meeting=meeting, answer_by=answer_by
+        )
+        meeting_services.meeting_attendee_add(
+            actor=w.senco_a, context=context, meeting=meeting, kind="staff", name="Mrs Patel"
+        )
+        meeting_services.meeting_next_step_add(
+            actor=w.senco_a,
+            context=context,
+            meeting=meeting,
+            action="Read at bedtime",
+            owner="parent",
+            due_on=timezone.localdate(),
+        )
+        meeting_services.meeting_record_update(
+            actor=w.senco_a,
+            context=context,
+            meeting=meeting,
+            parent_views="",
+            pupil_views="",
+            discussion="",
+            outcomes_agreed="Reading three times a week",
+        )
+        meeting_services.meeting_share_with_parents(
+            actor=w.senco_a, context=context, meeting=meeting
+        )
+        meeting_services.meeting_response_add(
+            actor=w.parent_1, context=context, meeting=meeting, kind="add", text="Thank you"
+        )
+    return meeting
+
+
+def _meeting_rules(w, signed_in_404, staff_unverified):
+    """Meetings: staff who may see the pupil and its linked parents see a meeting and its shared
+    record; the SENCO arranges and writes; the parent answers; others get 404."""
+    meeting = _meeting_rows(w)
+    views = list(meeting.parent_views_asked.order_by("pk"))
+    m = f"/portal/meetings/{meeting.pk}"
+    base = signed_in_404 | staff_unverified
+    viewers = {"parent_1": 200, "teacher_a": 200, "senco_a": 200, "dsl_a": 200, "head_a": 200}
+    senco_only = base | dict.fromkeys(("parent_1", "teacher_a", "dsl_a", "head_a"), 403)
+    senco_only["senco_a"] = 200
+    parent_only = base | dict.fromkeys(("teacher_a", "senco_a", "dsl_a", "head_a"), 403)
+    parent_only["parent_1"] = 200
+    return {
+        "support:school_meetings": (
+            f"/portal/schools/{w.school_a.pk}/meetings/",
+            base | {"senco_a": 200, "head_a": 200},
+        ),
+        "support:meeting_propose": (f"/portal/pupils/{w.pupil_a1.pk}/meetings/new/", senco_only),
+        "support:meeting_detail": (f"{m}/", base | viewers),
+        "support:meeting_record": (f"{m}/record/", base | viewers),
+        "support:meeting_date_reply": (f"{m}/date/", parent_only),
+        **{
+            f"support:{name}": (f"{m}/{suffix}/", senco_only)
+            for name, suffix in [
+                ("meeting_reschedule", "new-date"),
+                ("meeting_cancel", "cancel"),
+                ("meeting_record_edit", "record/edit"),
+                ("meeting_attendee_add", "attendees/new"),
+                ("meeting_attendee_remove", f"attendees/{meeting.attendees.get().pk}/remove"),
+                ("meeting_step_add", "steps/new"),
+                ("meeting_step_remove", f"steps/{meeting.next_steps.get().pk}/remove"),
+                ("meeting_share", "share"),
+                ("meeting_addendum_add", "addenda/new"),
+                ("parent_views_request", "parent-views/new"),
+            ]
+        },
+        "support:meeting_acknowledge": (f"{m}/acknowledge/", parent_only),
+        "support:meeting_respond": (f"{m}/respond/", parent_only),
+        "support:meeting_response_answer": (
+            f"/portal/meeting-responses/{meeting.responses.get().pk}/answer/",
+            senco_only,
+        ),
+        "support:next_step_mark": (
+            f"/portal/next-steps/{meeting.next_steps.get().pk}/",
+            senco_only | {"parent_1": 200},
+        ),
+        "support:parent_views_answer": (f"/portal/parent-views/{views[1].pk}/", parent_only),
+        # With nothing answered yet, the parent is sent to the questions.
+        "support:parent_views_check": (
+            f"/portal/parent-views/{views[1].pk}/check/",
+            parent_only | {"parent_1": REDIRECT},
+        ),
+        "support:parent_views_attachment": (
+            f"/portal/parent-views/{views[0].pk}/attachments/{views[0].attachments.get().pk}/",
+            base | viewers,
+        ),
     }
 
 

@@ -7,3 +7,11 @@ class MeetingsConfig(AppConfig):
     label = "support_meetings"
     verbose_name = _("Meetings")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from portal.panels import DASHBOARD, PUPIL_PAGE, panel
+
+        from . import panels
+
+        panel(DASHBOARD)(panels.dashboard_panel)
+        panel(PUPIL_PAGE)(panels.pupil_panel)
