@@ -7,184 +7,498 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('pupils', '0002_names_refuse_text_direction_controls'),
-        ('schools', '0003_disagreement_resolution_service'),
+        ("pupils", "0002_names_refuse_text_direction_controls"),
+        ("schools", "0003_disagreement_resolution_service"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Cycle',
+            name="Cycle",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveSmallIntegerField(verbose_name='cycle')),
-                ('status', models.CharField(choices=[('draft', 'Being planned'), ('active', 'Support under way'), ('reviewed', 'Reviewed')], default='draft', max_length=10, verbose_name='status')),
-                ('needs', models.TextField(blank=True, verbose_name='needs')),
-                ('strengths', models.TextField(blank=True, verbose_name='strengths')),
-                ('evidence', models.TextField(blank=True, verbose_name='evidence, and who gave it')),
-                ('outside_advice', models.TextField(blank=True, verbose_name='advice from outside professionals')),
-                ('assessment_staff_only', models.BooleanField(default=False, verbose_name='assessment for staff only')),
-                ('outcomes_staff_only', models.BooleanField(default=False, verbose_name='outcomes for staff only')),
-                ('support_staff_only', models.BooleanField(default=False, verbose_name='support for staff only')),
-                ('expected_impact', models.TextField(blank=True, verbose_name='expected impact')),
-                ('expected_impact_staff_only', models.BooleanField(default=False, verbose_name='expected impact for staff only')),
-                ('staff_notes', models.TextField(blank=True, verbose_name='notes for staff')),
-                ('review_date', models.DateField(blank=True, null=True, verbose_name='review date')),
-                ('started_on', models.DateField(blank=True, null=True, verbose_name='support started')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('previous', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='next_cycle', to='support_plans.cycle')),
-                ('pupil', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='support_cycles', to='pupils.pupil')),
-                ('school', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='schools.school')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveSmallIntegerField(verbose_name="cycle")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Being planned"),
+                            ("active", "Support under way"),
+                            ("reviewed", "Reviewed"),
+                        ],
+                        default="draft",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                ("needs", models.TextField(blank=True, verbose_name="needs")),
+                ("strengths", models.TextField(blank=True, verbose_name="strengths")),
+                (
+                    "evidence",
+                    models.TextField(blank=True, verbose_name="evidence, and who gave it"),
+                ),
+                (
+                    "outside_advice",
+                    models.TextField(blank=True, verbose_name="advice from outside professionals"),
+                ),
+                (
+                    "assessment_staff_only",
+                    models.BooleanField(default=False, verbose_name="assessment for staff only"),
+                ),
+                (
+                    "outcomes_staff_only",
+                    models.BooleanField(default=False, verbose_name="outcomes for staff only"),
+                ),
+                (
+                    "support_staff_only",
+                    models.BooleanField(default=False, verbose_name="support for staff only"),
+                ),
+                ("expected_impact", models.TextField(blank=True, verbose_name="expected impact")),
+                (
+                    "expected_impact_staff_only",
+                    models.BooleanField(
+                        default=False, verbose_name="expected impact for staff only"
+                    ),
+                ),
+                ("staff_notes", models.TextField(blank=True, verbose_name="notes for staff")),
+                (
+                    "review_date",
+                    models.DateField(blank=True, null=True, verbose_name="review date"),
+                ),
+                (
+                    "started_on",
+                    models.DateField(blank=True, null=True, verbose_name="support started"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "previous",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="next_cycle",
+                        to="support_plans.cycle",
+                    ),
+                ),
+                (
+                    "pupil",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="support_cycles",
+                        to="pupils.pupil",
+                    ),
+                ),
+                (
+                    "school",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="schools.school",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'support cycle',
-                'ordering': ['pupil', 'number'],
+                "verbose_name": "support cycle",
+                "ordering": ["pupil", "number"],
             },
         ),
         migrations.CreateModel(
-            name='Intervention',
+            name="Intervention",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, validators=[portal.lib.text.NoTextDirectionControls('Name')], verbose_name='name')),
-                ('description', models.TextField(blank=True, verbose_name='what it is')),
-                ('evidence_base', models.TextField(blank=True, verbose_name='evidence that it works')),
-                ('group_size', models.PositiveSmallIntegerField(help_text='1 for one-to-one.', verbose_name='pupils in a group')),
-                ('staff_minutes_per_week', models.PositiveIntegerField(verbose_name='staff time a week, in minutes')),
-                ('cost_per_term', models.DecimalField(blank=True, decimal_places=2, max_digits=9, null=True, verbose_name='cost a term, in pounds')),
-                ('archived_at', models.DateTimeField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('school', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='interventions', to='schools.school')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "name",
+                    models.CharField(
+                        max_length=200,
+                        validators=[portal.lib.text.NoTextDirectionControls("Name")],
+                        verbose_name="name",
+                    ),
+                ),
+                ("description", models.TextField(blank=True, verbose_name="what it is")),
+                (
+                    "evidence_base",
+                    models.TextField(blank=True, verbose_name="evidence that it works"),
+                ),
+                (
+                    "group_size",
+                    models.PositiveSmallIntegerField(
+                        help_text="1 for one-to-one.", verbose_name="pupils in a group"
+                    ),
+                ),
+                (
+                    "staff_minutes_per_week",
+                    models.PositiveIntegerField(verbose_name="staff time a week, in minutes"),
+                ),
+                (
+                    "cost_per_term",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=9,
+                        null=True,
+                        verbose_name="cost a term, in pounds",
+                    ),
+                ),
+                ("archived_at", models.DateTimeField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "school",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="interventions",
+                        to="schools.school",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'intervention',
-                'ordering': ['name', 'id'],
+                "verbose_name": "intervention",
+                "ordering": ["name", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Outcome',
+            name="Outcome",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('order', models.PositiveSmallIntegerField(default=0, verbose_name='order')),
-                ('parent_wording', models.TextField(verbose_name='outcome')),
-                ('child_wording', models.TextField(blank=True, verbose_name="my target, in the child's words")),
-                ('success_looks_like', models.TextField(blank=True, verbose_name='how we will know it is achieved')),
-                ('carried_from', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='carried_to', to='support_plans.outcome')),
-                ('cycle', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='outcomes', to='support_plans.cycle')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("order", models.PositiveSmallIntegerField(default=0, verbose_name="order")),
+                ("parent_wording", models.TextField(verbose_name="outcome")),
+                (
+                    "child_wording",
+                    models.TextField(blank=True, verbose_name="my target, in the child's words"),
+                ),
+                (
+                    "success_looks_like",
+                    models.TextField(blank=True, verbose_name="how we will know it is achieved"),
+                ),
+                (
+                    "carried_from",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="carried_to",
+                        to="support_plans.outcome",
+                    ),
+                ),
+                (
+                    "cycle",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="outcomes",
+                        to="support_plans.cycle",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'outcome',
-                'ordering': ['cycle', 'order', 'id'],
+                "verbose_name": "outcome",
+                "ordering": ["cycle", "order", "id"],
             },
         ),
         migrations.CreateModel(
-            name='PlanVersion',
+            name="PlanVersion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveSmallIntegerField(verbose_name='version')),
-                ('content', models.JSONField(verbose_name='what parents were shown')),
-                ('change_note', models.TextField(blank=True, verbose_name="what changed, in the SENCO's words")),
-                ('shared_at', models.DateTimeField()),
-                ('cycle', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='versions', to='support_plans.cycle')),
-                ('shared_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveSmallIntegerField(verbose_name="version")),
+                ("content", models.JSONField(verbose_name="what parents were shown")),
+                (
+                    "change_note",
+                    models.TextField(blank=True, verbose_name="what changed, in the SENCO's words"),
+                ),
+                ("shared_at", models.DateTimeField()),
+                (
+                    "cycle",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="versions",
+                        to="support_plans.cycle",
+                    ),
+                ),
+                (
+                    "shared_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'shared plan',
-                'ordering': ['cycle', 'number'],
+                "verbose_name": "shared plan",
+                "ordering": ["cycle", "number"],
             },
         ),
         migrations.CreateModel(
-            name='Review',
+            name="Review",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('held_on', models.DateField(verbose_name='date of the review')),
-                ('assessment_still_holds', models.CharField(choices=[('yes', 'Yes, the assessment still holds'), ('partly', 'Partly: some needs have changed'), ('no', 'No: the needs should be assessed again')], max_length=10, verbose_name='does the assessment still hold?')),
-                ('assessment_note', models.TextField(blank=True, verbose_name='what has changed in the needs')),
-                ('summary', models.TextField(blank=True, verbose_name='summary of the review')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('cycle', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='review', to='support_plans.cycle')),
-                ('reviewed_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("held_on", models.DateField(verbose_name="date of the review")),
+                (
+                    "assessment_still_holds",
+                    models.CharField(
+                        choices=[
+                            ("yes", "Yes, the assessment still holds"),
+                            ("partly", "Partly: some needs have changed"),
+                            ("no", "No: the needs should be assessed again"),
+                        ],
+                        max_length=10,
+                        verbose_name="does the assessment still hold?",
+                    ),
+                ),
+                (
+                    "assessment_note",
+                    models.TextField(blank=True, verbose_name="what has changed in the needs"),
+                ),
+                ("summary", models.TextField(blank=True, verbose_name="summary of the review")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "cycle",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="review",
+                        to="support_plans.cycle",
+                    ),
+                ),
+                (
+                    "reviewed_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'review',
+                "verbose_name": "review",
             },
         ),
         migrations.CreateModel(
-            name='OutcomeProgress',
+            name="OutcomeProgress",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('score', models.PositiveSmallIntegerField(choices=[(1, 'No progress yet'), (2, 'A little progress'), (3, 'Good progress'), (4, 'Nearly achieved'), (5, 'Achieved')], verbose_name='progress')),
-                ('comment', models.TextField(blank=True, verbose_name='comment')),
-                ('outcome', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='progress', to='support_plans.outcome')),
-                ('review', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='progress', to='support_plans.review')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "score",
+                    models.PositiveSmallIntegerField(
+                        choices=[
+                            (1, "No progress yet"),
+                            (2, "A little progress"),
+                            (3, "Good progress"),
+                            (4, "Nearly achieved"),
+                            (5, "Achieved"),
+                        ],
+                        verbose_name="progress",
+                    ),
+                ),
+                ("comment", models.TextField(blank=True, verbose_name="comment")),
+                (
+                    "outcome",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="progress",
+                        to="support_plans.outcome",
+                    ),
+                ),
+                (
+                    "review",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="progress",
+                        to="support_plans.review",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'progress on an outcome',
-                'ordering': ['review', 'outcome__order', 'outcome_id'],
+                "verbose_name": "progress on an outcome",
+                "ordering": ["review", "outcome__order", "outcome_id"],
             },
         ),
         migrations.CreateModel(
-            name='SupportItem',
+            name="SupportItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('order', models.PositiveSmallIntegerField(default=0, verbose_name='order')),
-                ('description', models.TextField(verbose_name='what the support is')),
-                ('provision_type', models.CharField(choices=[('core', 'Core offer (for every pupil who needs it)'), ('additional', 'Additional to or different from the core offer')], max_length=10, verbose_name='core offer or additional')),
-                ('sessions_per_week', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='sessions a week')),
-                ('minutes_per_session', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='minutes a session')),
-                ('frequency_note', models.CharField(blank=True, max_length=200, verbose_name='how often, in words')),
-                ('delivered_by', models.CharField(blank=True, max_length=200, verbose_name='who gives it')),
-                ('starts_on', models.DateField(blank=True, null=True, verbose_name='starts')),
-                ('ends_on', models.DateField(blank=True, null=True, verbose_name='ends')),
-                ('cycle', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='support_items', to='support_plans.cycle')),
-                ('intervention', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='support_items', to='support_plans.intervention', verbose_name='intervention')),
-                ('outcomes', models.ManyToManyField(blank=True, related_name='support_items', to='support_plans.outcome', verbose_name='outcomes it serves')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("order", models.PositiveSmallIntegerField(default=0, verbose_name="order")),
+                ("description", models.TextField(verbose_name="what the support is")),
+                (
+                    "provision_type",
+                    models.CharField(
+                        choices=[
+                            ("core", "Core offer (for every pupil who needs it)"),
+                            ("additional", "Additional to or different from the core offer"),
+                        ],
+                        max_length=10,
+                        verbose_name="core offer or additional",
+                    ),
+                ),
+                (
+                    "sessions_per_week",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="sessions a week"
+                    ),
+                ),
+                (
+                    "minutes_per_session",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="minutes a session"
+                    ),
+                ),
+                (
+                    "frequency_note",
+                    models.CharField(
+                        blank=True, max_length=200, verbose_name="how often, in words"
+                    ),
+                ),
+                (
+                    "delivered_by",
+                    models.CharField(blank=True, max_length=200, verbose_name="who gives it"),
+                ),
+                ("starts_on", models.DateField(blank=True, null=True, verbose_name="starts")),
+                ("ends_on", models.DateField(blank=True, null=True, verbose_name="ends")),
+                (
+                    "cycle",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="support_items",
+                        to="support_plans.cycle",
+                    ),
+                ),
+                (
+                    "intervention",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="support_items",
+                        to="support_plans.intervention",
+                        verbose_name="intervention",
+                    ),
+                ),
+                (
+                    "outcomes",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="support_items",
+                        to="support_plans.outcome",
+                        verbose_name="outcomes it serves",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'support item',
-                'ordering': ['cycle', 'order', 'id'],
+                "verbose_name": "support item",
+                "ordering": ["cycle", "order", "id"],
             },
         ),
         migrations.AddIndex(
-            model_name='cycle',
-            index=models.Index(fields=['school', 'status', 'review_date'], name='support_pla_school__f034e9_idx'),
+            model_name="cycle",
+            index=models.Index(
+                fields=["school", "status", "review_date"], name="support_pla_school__f034e9_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='cycle',
-            constraint=models.UniqueConstraint(fields=('pupil', 'number'), name='unique_cycle_number'),
+            model_name="cycle",
+            constraint=models.UniqueConstraint(
+                fields=("pupil", "number"), name="unique_cycle_number"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='cycle',
-            constraint=models.UniqueConstraint(condition=models.Q(('status', 'reviewed'), _negated=True), fields=('pupil',), name='one_open_cycle_per_pupil', violation_error_message='This pupil already has a cycle under way.'),
+            model_name="cycle",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("status", "reviewed"), _negated=True),
+                fields=("pupil",),
+                name="one_open_cycle_per_pupil",
+                violation_error_message="This pupil already has a cycle under way.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='intervention',
-            constraint=models.UniqueConstraint(fields=('school', 'name'), name='unique_intervention_name_per_school', violation_error_message='This school already has an intervention of this name.'),
+            model_name="intervention",
+            constraint=models.UniqueConstraint(
+                fields=("school", "name"),
+                name="unique_intervention_name_per_school",
+                violation_error_message="This school already has an intervention of this name.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='intervention',
-            constraint=models.CheckConstraint(condition=models.Q(('group_size__gte', 1)), name='intervention_group_size_positive'),
+            model_name="intervention",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("group_size__gte", 1)), name="intervention_group_size_positive"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='planversion',
-            constraint=models.UniqueConstraint(fields=('cycle', 'number'), name='unique_plan_version'),
+            model_name="planversion",
+            constraint=models.UniqueConstraint(
+                fields=("cycle", "number"), name="unique_plan_version"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='outcomeprogress',
-            constraint=models.UniqueConstraint(fields=('review', 'outcome'), name='unique_progress'),
+            model_name="outcomeprogress",
+            constraint=models.UniqueConstraint(
+                fields=("review", "outcome"), name="unique_progress"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='outcomeprogress',
-            constraint=models.CheckConstraint(condition=models.Q(('score__range', (1, 5))), name='progress_score_1_to_5'),
+            model_name="outcomeprogress",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("score__range", (1, 5))), name="progress_score_1_to_5"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='supportitem',
-            constraint=models.CheckConstraint(condition=models.Q(('starts_on__isnull', True), ('ends_on__isnull', True), ('ends_on__gte', models.F('starts_on')), _connector='OR'), name='support_item_ends_after_start'),
+            model_name="supportitem",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("starts_on__isnull", True),
+                    ("ends_on__isnull", True),
+                    ("ends_on__gte", models.F("starts_on")),
+                    _connector="OR",
+                ),
+                name="support_item_ends_after_start",
+            ),
         ),
     ]
