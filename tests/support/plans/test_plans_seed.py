@@ -83,3 +83,16 @@ def test_scale_schools_have_plans_and_the_benchmark_pages_answer(tmp_path, clien
         assert count_queries(
             lambda c=signed_in, a=account: c.get(targets[f"support_plan_{a}"]["path"])
         )
+
+
+def test_the_plan_pages_make_as_many_queries_at_one_school_as_at_two(tmp_path, client):
+    def queries(schools: int) -> list[int]:
+        manifest = seed_scale(tmp_path, schools=schools)
+        found = []
+        for target in manifest["journeys"]["portal.support.plans"]["targets"]:
+            sign_in(client, User.objects.get(pk=manifest[target["account"]]["user_id"]))
+            client.get(target["path"])  # the session's first request
+            found.append(count_queries(lambda path=target["path"]: client.get(path)))
+        return found
+
+    assert queries(1) == queries(2)
