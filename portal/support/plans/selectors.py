@@ -263,6 +263,9 @@ class EarlierCycle:
     version: PlanVersion | None
     progress: list[OutcomeProgress]
     assessment_label: str
+    # What changed in the needs, as the review says; for parents only when the cycle's
+    # assessment is not for staff only.
+    assessment_note: str = ""
 
 
 @dataclass
@@ -276,6 +279,8 @@ class ParentPlan:
     changes: PlanChanges | None
     histories: list[OutcomeHistory]
     earlier: list[EarlierCycle]
+    # The current cycle's review, when it has been reviewed and the next is not yet shared.
+    review: EarlierCycle | None = None
 
 
 def _earlier(
@@ -301,6 +306,9 @@ def _earlier(
                 progress=by_cycle.get(cycle.pk, []),
                 assessment_label=str(holds.get(review.assessment_still_holds, ""))
                 if review
+                else "",
+                assessment_note=review.assessment_note
+                if review and not (for_parents and cycle.assessment_staff_only)
                 else "",
             )
         )
@@ -335,6 +343,9 @@ def parent_plan_audited(*, actor: Actor, context: AuditContext, pupil: Pupil) ->
         changes=changes,
         histories=_histories(rows),
         earlier=_earlier(cycles[1:], versions, rows, for_parents=True),
+        review=_earlier([current], versions, rows, for_parents=True)[0]
+        if current is not None and current.status == CycleStatus.REVIEWED
+        else None,
     )
 
 

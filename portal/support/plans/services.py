@@ -526,7 +526,8 @@ def plan_share(
     from the last, holding only what the parents may see, with an optional note of what changed.
 
     Who: the school's SENCO, while the cycle is open. Preconditions: at least one outcome, one
-    piece of support and a review date today or later. The first share moves the cycle from
+    piece of support, a review date today or later, and something changed since the last
+    share (so a second click shares once). The first share moves the cycle from
     draft to under way and records the day support started. The parents are notified
     (SUPPORT_PLAN) and their open pages refreshed, after commit.
     """
@@ -547,11 +548,15 @@ def plan_share(
             problems.append(_("The review date has passed: set a new one before sharing"))
         if problems:
             raise ValidationError(problems)
-        last = fresh.versions.order_by("-number").values_list("number", flat=True).first()
+        content = plan_snapshot(fresh, outcomes, items)
+        last = fresh.versions.order_by("-number").first()
+        if last is not None and last.content == content:
+            # A second click, or a share with nothing new: the parents already have this.
+            raise ValidationError(_("Nothing has changed since the plan was last shared"))
         version = PlanVersion.objects.create(
             cycle=fresh,
-            number=(last or 0) + 1,
-            content=plan_snapshot(fresh, outcomes, items),
+            number=(last.number if last else 0) + 1,
+            content=content,
             change_note=note,
             shared_by=actor,
             shared_at=timezone.now(),

@@ -577,3 +577,31 @@ def test_the_staff_plan_page_makes_the_same_queries_for_1_and_30_cycles(
     client.get(plan_url(world.pupil_a2))
     with django_assert_num_queries(few):
         client.get(plan_url(world.pupil_a2))
+
+
+def test_sharing_twice_with_nothing_changed_shares_once(world, client_as):
+    cycle = make_plan(world.pupil_a1, world.senco_a)
+    senco = client_as(world.senco_a)
+    response = senco.post(f"/portal/plans/{cycle.pk}/share/", {"change_note": ""})
+    assert response.status_code == 200
+    assert "Nothing has changed since the plan was last shared" in response.content.decode()
+    assert PlanVersion.objects.filter(cycle=cycle).count() == 1
+    assert Notification.objects.filter(recipient=world.parent_1).count() == 1
+
+
+def test_cop_6_46_parents_see_whether_the_assessment_still_holds(world, client_as):
+    cycle = make_plan(world.pupil_a1, world.senco_a)
+    services.review_record(
+        actor=world.senco_a,
+        context=CTX,
+        cycle=cycle,
+        held_on=timezone.localdate(),
+        assessment_still_holds="no",
+        assessment_note="Her needs look more like attention than language now.",
+        summary="Time to look again at her needs.",
+        progress={o.pk: services.ProgressEntry(score=2) for o in cycle.outcomes.all()},
+    )
+    page = text_of(client_as(world.parent_1).get(plan_url(world.pupil_a1)))
+    assert "No: the needs should be assessed again" in page
+    assert "Her needs look more like attention than language now." in page
+    assert "A little progress" in page
