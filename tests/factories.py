@@ -182,3 +182,93 @@ class NextStepFactory(factory.django.DjangoModelFactory):
     action = "Send the reading diary home every Friday."
     owner = "school"
     due_on = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=14))
+
+
+# Support plans ----------------------------------------------------------------------------------
+
+
+class InterventionFactory(factory.django.DjangoModelFactory):
+    """An entry of a school's provision map."""
+
+    class Meta:
+        model = "support_plans.Intervention"
+
+    school = factory.SubFactory(SchoolFactory)
+    name = factory.Sequence(lambda n: f"Intervention {n}")
+    group_size = 4
+    staff_minutes_per_week = 90
+
+
+def make_plan(
+    pupil: Pupil,
+    senco: User,
+    *,
+    outcomes: tuple[str, ...] = ("Reads a short book on their own",),
+    support: tuple[tuple[str, str], ...] = (("Daily phonics group", "additional"),),
+    share: bool = True,
+    review_date: datetime.date | None = None,
+):
+    """A cycle built the way the SENCO builds one, through the services: the next cycle of the
+    pupil (cycle 1 when there is none), with outcomes, support (description, core/additional),
+    an expected impact and a review date; shared with the parents unless `share` is False."""
+    from portal.audit.actors import AuditContext
+    from portal.support.plans import services
+
+    context = AuditContext()
+    cycle = services.cycle_start(actor=senco, context=context, pupil=pupil)
+    existing = cycle.outcomes.count()
+    if not existing:
+        for wording in outcomes:
+            services.outcome_add(
+                actor=senco,
+                context=context,
+                cycle=cycle,
+                details=services.OutcomeDetails(
+                    parent_wording=wording, child_wording=f"I can: {wording.lower()}"
+                ),
+            )
+    for description, provision_type in support:
+        services.support_item_add(
+            actor=senco,
+            context=context,
+            cycle=cycle,
+            details=services.SupportDetails(
+                description=description, provision_type=provision_type, sessions_per_week=5
+            ),
+        )
+    cycle = services.cycle_plan_update(
+        actor=senco,
+        context=context,
+        cycle=cycle,
+        expected_impact="Reads with more confidence in class.",
+        expected_impact_staff_only=False,
+        review_date=review_date or (timezone.localdate() + datetime.timedelta(days=60)),
+        staff_notes="Mum finds mornings hard.",
+    )
+    if share:
+        services.plan_share(actor=senco, context=context, cycle=cycle)
+        cycle.refresh_from_db()
+    return cycle
+
+
+def review_plan(cycle, senco: User, *, score: int = 3, scores: dict | None = None):
+    """Record the review of a shared cycle, every outcome at `score` unless `scores` says."""
+    from portal.audit.actors import AuditContext
+    from portal.support.plans import services
+
+    progress = {
+        outcome.pk: services.ProgressEntry(
+            score=(scores or {}).get(outcome.parent_wording, score), comment="Steady."
+        )
+        for outcome in cycle.outcomes.all()
+    }
+    return services.review_record(
+        actor=senco,
+        context=AuditContext(),
+        cycle=cycle,
+        held_on=timezone.localdate(),
+        assessment_still_holds="yes",
+        assessment_note="",
+        summary="A good term.",
+        progress=progress,
+    )

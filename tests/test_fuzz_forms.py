@@ -952,6 +952,90 @@ MEETING_FORMS: dict[str, Form] = {
 }
 
 
+# Support plans ---------------------------------------------------------------------------------
+
+
+def _fresh_cycle(ex: Example, *, share: bool = False):
+    """A new pupil of school A with a complete cycle 1, a draft unless shared."""
+    from tests.factories import InterventionFactory, PupilFactory, make_plan
+
+    pupil = PupilFactory(school=ex.world.school_a)
+    link_parent(ex.world.parent_1, pupil)
+    cycle = make_plan(pupil, ex.world.senco_a, share=share)
+    ex.known["cycle"] = cycle
+    ex.known["intervention"] = InterventionFactory(school=ex.world.school_a)
+    return cycle
+
+
+def _plan_page(path: str, *, share: bool = False) -> Callable[[Example], str]:
+    return lambda ex: f"/portal/plans/{_fresh_cycle(ex, share=share).pk}/{path}"
+
+
+def _plan_row(kind: str, suffix: str = "") -> Callable[[Example], str]:
+    def url(ex: Example) -> str:
+        cycle = _fresh_cycle(ex)
+        row = cycle.outcomes.get() if kind == "outcomes" else cycle.support_items.get()
+        return f"/portal/plans/{kind}/{row.pk}/{suffix}"
+
+    return url
+
+
+def _fresh_plan_start(ex: Example) -> str:
+    from tests.factories import PupilFactory
+
+    return f"/portal/pupils/{PupilFactory(school=ex.world.school_a).pk}/plan/start/"
+
+
+def _plan_text(*names: str) -> Callable[[Example], dict[str, st.SearchStrategy]]:
+    return lambda ex: {
+        name: st.one_of(st.just("Finds reading hard."), st.just(""), HOSTILE_TEXT) for name in names
+    }
+
+
+def _plan_days() -> st.SearchStrategy[datetime.date]:
+    today = datetime.date.today()
+    return st.dates(today - datetime.timedelta(days=60), today + datetime.timedelta(days=500))
+
+
+def _plan_assessment_fields(ex: Example) -> dict[str, st.SearchStrategy]:
+    return _plan_text("needs", "strengths", "evidence", "outside_advice")(ex) | {
+        "staff_only": st.sampled_from(["on", ""])
+    }
+
+
+def _plan_impact_fields(ex: Example) -> dict[str, st.SearchStrategy]:
+    return _plan_text("expected_impact", "staff_notes")(ex) | {
+        "expected_impact_staff_only": st.sampled_from(["on", ""]),
+        "review_date": _a_date("review_date", _plan_days()),
+    }
+
+
+def _plan_support_fields(ex: Example) -> dict[str, st.SearchStrategy]:
+    numbers = st.one_of(st.integers(-2, 600).map(str), st.just(""), HOSTILE_TEXT)
+    intervention = ex.known["intervention"].pk
+    return _plan_text("description", "frequency_note", "delivered_by")(ex) | {
+        "provision_type": _choice(["core", "additional", "extra"]),
+        "intervention": _choice(["", intervention, 0, -1, 10**12]),
+        "sessions_per_week": numbers,
+        "minutes_per_session": numbers,
+        "starts_on": st.one_of(st.just({}), _a_date("starts_on", _plan_days())),
+        "ends_on": st.one_of(st.just({}), _a_date("ends_on", _plan_days())),
+    }
+
+
+def _plan_review_fields(ex: Example) -> dict[str, st.SearchStrategy]:
+    outcome = ex.known["cycle"].outcomes.get().pk
+    today = datetime.date.today()
+    return {
+        "held_on": _a_date("held_on", st.dates(today - datetime.timedelta(days=90), today)),
+        f"score_{outcome}": _choice(["1", "3", "5", "0", "6"]),
+        f"comment_{outcome}": st.one_of(st.just("Steady."), HOSTILE_TEXT),
+        "assessment_still_holds": _choice(["yes", "partly", "no", "maybe"]),
+        "assessment_note": st.one_of(st.just(""), st.just("Needs changed."), HOSTILE_TEXT),
+        "summary": st.one_of(st.just("A good term."), HOSTILE_TEXT),
+    }
+
+
 FORMS: dict[str, Form] = {
     "messaging:concern_start": Form(
         lambda ex: "/portal/concerns/new/",
@@ -1177,6 +1261,42 @@ FORMS: dict[str, Form] = {
         grows={"support_passports.PassportHeading": 10},
     ),
     **MEETING_FORMS,
+    # Support plans: the SENCO's section pages, sharing and the review.
+    "support:plan_start": Form(_fresh_plan_start, "senco_a", shows_errors=False),
+    "support:plan_assessment": Form(_plan_page("assessment/"), "senco_a", _plan_assessment_fields),
+    "support:plan_impact": Form(_plan_page("impact/"), "senco_a", _plan_impact_fields),
+    "support:plan_visibility": Form(
+        _plan_page("who-sees/"),
+        "senco_a",
+        lambda ex: {
+            "staff_only": st.lists(
+                _choice(["assessment", "outcomes", "support", "expected_impact", "notes"]),
+                max_size=4,
+            )
+        },
+    ),
+    "support:plan_outcome_add": Form(
+        _plan_page("outcomes/new/"),
+        "senco_a",
+        _plan_text("parent_wording", "child_wording", "success_looks_like"),
+    ),
+    "support:plan_outcome_edit": Form(
+        _plan_row("outcomes"),
+        "senco_a",
+        _plan_text("parent_wording", "child_wording", "success_looks_like"),
+    ),
+    "support:plan_outcome_remove": Form(
+        _plan_row("outcomes", "remove/"), "senco_a", shows_errors=False
+    ),
+    "support:plan_support_add": Form(_plan_page("support/new/"), "senco_a", _plan_support_fields),
+    "support:plan_support_edit": Form(_plan_row("support"), "senco_a", _plan_support_fields),
+    "support:plan_support_remove": Form(
+        _plan_row("support", "remove/"), "senco_a", shows_errors=False
+    ),
+    "support:plan_share": Form(
+        _plan_page("share/"), "senco_a", _plan_text("change_note"), shows_errors=True
+    ),
+    "support:plan_review": Form(_plan_page("review/", share=True), "senco_a", _plan_review_fields),
 }
 
 # Vendor areas with their own forms and tests: Wagtail's and Django's admin, allauth's pages

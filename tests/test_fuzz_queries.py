@@ -420,6 +420,38 @@ MEETING_PAGES: dict[str, Page] = {
 }
 
 
+def _plan_cycle(ex: Example, *, share: bool = True):
+    """A new pupil of school A, linked to parent 1, with a cycle 1 (shared unless not)."""
+    from tests.factories import PupilFactory, link_parent, make_plan
+
+    pupil = PupilFactory(school=ex.world.school_a)
+    link_parent(ex.world.parent_1, pupil)
+    return make_plan(pupil, ex.world.senco_a, share=share)
+
+
+def _plan_of(role_path: str) -> Callable[[Example], str]:
+    return lambda ex: f"/portal/pupils/{_plan_cycle(ex).pupil_id}/{role_path}"
+
+
+def _plan_cycle_page(path: str) -> Callable[[Example], str]:
+    return lambda ex: f"/portal/plans/{_plan_cycle(ex).pk}/{path}"
+
+
+def _plan_row_page(kind: str, suffix: str = "") -> Callable[[Example], str]:
+    def url(ex: Example) -> str:
+        cycle = _plan_cycle(ex)
+        row = cycle.outcomes.get() if kind == "outcomes" else cycle.support_items.get()
+        return f"/portal/plans/{kind}/{row.pk}/{suffix}"
+
+    return url
+
+
+def _plan_start_page(ex: Example) -> str:
+    from tests.factories import PupilFactory
+
+    return f"/portal/pupils/{PupilFactory(school=ex.world.school_a).pk}/plan/start/"
+
+
 PAGES: dict[str, Page] = {
     **CONCERN_PAGES,
     **SUPPORT_CONSENT_NOTICE_PAGES,
@@ -518,6 +550,26 @@ PAGES: dict[str, Page] = {
         lambda ex: f"/portal/pupils/{ex.world.pupil_a1.pk}/evidence-pack.pdf", "senco_a"
     ),
     **MEETING_PAGES,
+    # Support plans: the parent's and the SENCO's plan page, the section pages, share and review.
+    "support:plan": Page(_plan_of("plan/"), "parent_1"),
+    "support plan, staff": Page(_plan_of("plan/"), "senco_a"),
+    "support:plan_start": Page(_plan_start_page, "senco_a"),
+    **{
+        f"support:plan_{name}": Page(_plan_cycle_page(path), "senco_a")
+        for name, path in [
+            ("assessment", "assessment/"),
+            ("impact", "impact/"),
+            ("visibility", "who-sees/"),
+            ("outcome_add", "outcomes/new/"),
+            ("support_add", "support/new/"),
+            ("share", "share/"),
+            ("review", "review/"),
+        ]
+    },
+    "support:plan_outcome_edit": Page(_plan_row_page("outcomes"), "senco_a"),
+    "support:plan_outcome_remove": Page(_plan_row_page("outcomes", "remove/"), "senco_a"),
+    "support:plan_support_edit": Page(_plan_row_page("support"), "senco_a"),
+    "support:plan_support_remove": Page(_plan_row_page("support", "remove/"), "senco_a"),
 }
 
 # Routes answered by a row above under another name: Wagtail serves each school's section,
@@ -534,6 +586,7 @@ NOT_ROUTES = {
     "cms documents",
     "cms document chooser",
     "django admin sign-in",
+    "support plan, staff",
 }
 
 

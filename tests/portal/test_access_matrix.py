@@ -391,6 +391,43 @@ def _support_consent_notice_rules(w, signed_in_404, staff_unverified):
     }
 
 
+def _plan_rules(w, signed_in_404, staff_unverified):
+    """The support plan pages, on a shared cycle of pupil A1: its parent and the staff who work
+    with the pupil read the plan; only the SENCO changes it (403 for the other readers)."""
+    from portal.support.plans.models import Cycle
+    from tests.factories import make_plan
+
+    cycle = Cycle.objects.filter(pupil=w.pupil_a1).first() or make_plan(w.pupil_a1, w.senco_a)
+    outcome = cycle.outcomes.first()
+    item = cycle.support_items.first()
+    readers = {"parent_1": 200, "teacher_a": 200, "dsl_a": 200, "head_a": 200, "senco_a": 200}
+    base = signed_in_404 | staff_unverified
+    change = base | {"parent_1": 403, "teacher_a": 403, "dsl_a": 403, "head_a": 403}
+    rules = {
+        "support:plan": (f"/portal/pupils/{w.pupil_a1.pk}/plan/", base | readers),
+        # A cycle is under way, so the SENCO is sent back to the plan.
+        "support:plan_start": (
+            f"/portal/pupils/{w.pupil_a1.pk}/plan/start/",
+            change | {"senco_a": REDIRECT},
+        ),
+    }
+    for name, url in [
+        ("support:plan_assessment", f"/portal/plans/{cycle.pk}/assessment/"),
+        ("support:plan_impact", f"/portal/plans/{cycle.pk}/impact/"),
+        ("support:plan_visibility", f"/portal/plans/{cycle.pk}/who-sees/"),
+        ("support:plan_outcome_add", f"/portal/plans/{cycle.pk}/outcomes/new/"),
+        ("support:plan_outcome_edit", f"/portal/plans/outcomes/{outcome.pk}/"),
+        ("support:plan_outcome_remove", f"/portal/plans/outcomes/{outcome.pk}/remove/"),
+        ("support:plan_support_add", f"/portal/plans/{cycle.pk}/support/new/"),
+        ("support:plan_support_edit", f"/portal/plans/support/{item.pk}/"),
+        ("support:plan_support_remove", f"/portal/plans/support/{item.pk}/remove/"),
+        ("support:plan_share", f"/portal/plans/{cycle.pk}/share/"),
+        ("support:plan_review", f"/portal/plans/{cycle.pk}/review/"),
+    ]:
+        rules[name] = (url, change | {"senco_a": 200})
+    return rules
+
+
 def _portal_rules(w):
     """route name -> (url, {role: expected}); roles not named expect `default`."""
     staff_unverified = {"senco_a_unverified": SECOND_FACTOR}
@@ -655,6 +692,7 @@ def _meeting_rules(w, signed_in_404, staff_unverified):
             f"/portal/parent-views/{views[0].pk}/attachments/{views[0].attachments.get().pk}/",
             base | viewers,
         ),
+        **_plan_rules(w, signed_in_404, staff_unverified),
     }
 
 

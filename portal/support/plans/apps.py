@@ -7,3 +7,10 @@ class PlansConfig(AppConfig):
     label = "support_plans"
     verbose_name = _("Support plans")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from portal.panels import PUPIL_PAGE, panel
+
+        from . import panels
+
+        panel(PUPIL_PAGE)(panels.pupil_panel)
