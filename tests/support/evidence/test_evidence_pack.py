@@ -168,3 +168,21 @@ def test_pupil_page_links_to_the_pack_for_the_parent_and_senco(world, client_as)
     assert pack in client_as(world.parent_1).get(url).content.decode()
     assert pack in client_as(world.senco_a).get(url).content.decode()
     assert pack not in client_as(world.teacher_a).get(url).content.decode()
+
+
+def test_a_parents_pack_shows_the_plan_as_the_senco_shared_it(world, client_as):
+    """The pack reads the copy `plan_share` makes, with core and additional support marked."""
+    from tests.factories import make_plan
+
+    make_plan(
+        world.pupil_a1,
+        world.senco_a,
+        outcomes=("Asks for help when stuck",),
+        support=(("Lego therapy group", "additional"), ("Visual timetable", "core")),
+    )
+    body = _html(client_as(world.parent_1), world.pupil_a1)
+    assert "Asks for help when stuck" in body
+    assert "I can: asks for help when stuck" in body
+    assert "Lego therapy group" in body and "Visual timetable" in body
+    assert "Additional to or different from the core offer" in body
+    assert "Core offer" in body
