@@ -43,6 +43,8 @@ class Check:
     title: str  # lazy
     short_title: str  # lazy, for a table's column
     fix_label: str  # lazy: what to do when it is not met
+    # The page where it is done, a URL name taking the pupil's id.
+    fix_url_name: str = "portal:pupil_detail"
 
 
 CHECKS: tuple[Check, ...] = (
@@ -52,6 +54,7 @@ CHECKS: tuple[Check, ...] = (
         gettext_lazy("Parents formally notified of SEN support"),
         gettext_lazy("Parents notified"),
         gettext_lazy("Send the formal notice"),
+        "support:pupil_notice_list",
     ),
     Check(
         "early_discussion",
@@ -59,6 +62,7 @@ CHECKS: tuple[Check, ...] = (
         gettext_lazy("Early discussion with the parents and pupil recorded"),
         gettext_lazy("Early discussion"),
         gettext_lazy("Record the early discussion and share it"),
+        "support:meeting_propose",
     ),
     Check(
         "plan",
@@ -68,6 +72,7 @@ CHECKS: tuple[Check, ...] = (
         ),
         gettext_lazy("Current plan"),
         gettext_lazy("Complete and share the plan"),
+        "support:plan",
     ),
     Check(
         "review_on_time",
@@ -75,6 +80,7 @@ CHECKS: tuple[Check, ...] = (
         gettext_lazy("Review not overdue"),
         gettext_lazy("Review on time"),
         gettext_lazy("Hold the review"),
+        "support:plan",
     ),
     Check(
         "assessment_reviewed",
@@ -82,6 +88,7 @@ CHECKS: tuple[Check, ...] = (
         gettext_lazy("Assessment reviewed at the last review"),
         gettext_lazy("Assessment reviewed"),
         gettext_lazy("Record whether the assessment still holds"),
+        "support:plan",
     ),
     Check(
         "parent_views",
@@ -110,6 +117,7 @@ CHECKS: tuple[Check, ...] = (
         gettext_lazy("Consent held for every outside professional involved"),
         gettext_lazy("Consent held"),
         gettext_lazy("Ask the parents for consent"),
+        "support:pupil_consent_list",
     ),
     Check(
         "three_meetings",
@@ -117,6 +125,7 @@ CHECKS: tuple[Check, ...] = (
         gettext_lazy("At least three meetings with parents this school year"),
         gettext_lazy("Three meetings"),
         gettext_lazy("Arrange a meeting with the parents"),
+        "support:meeting_propose",
     ),
 )
 CHECKS_BY_KEY = {check.key: check for check in CHECKS}

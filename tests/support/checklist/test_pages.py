@@ -26,6 +26,10 @@ def test_senco_sees_each_check_with_its_cop_id_a_reason_and_a_link_to_fix_it(wor
     assert "COP-6.43, 6.48" in page and "COP-6.64" in page
     assert "No early discussion with the parents and pupil is recorded." in page
     assert "Record the early discussion and share it" in page
+    # Each link leads to the page where it is done.
+    pupil = world.pupil_a1.pk
+    assert f'href="/portal/pupils/{pupil}/meetings/new/">Record the early discussion' in page
+    assert f'href="/portal/pupils/{pupil}/plan/">' in page
     event = AuditEvent.objects.filter(action=AuditAction.CHECKLIST_VIEWED).last()
     assert (event.actor_id, event.object_id) == (world.senco_a.pk, str(world.pupil_a1.pk))
 
