@@ -20,12 +20,17 @@ PanelFunction = Callable[..., str | None]
 _registry: dict[str, list[PanelFunction]] = {DASHBOARD: [], PUPIL_PAGE: []}
 
 
-def panel(slot: str) -> Callable[[PanelFunction], PanelFunction]:
-    """Register a panel function for a slot (idempotent, so a second `ready()` adds nothing)."""
+def panel(slot: str, *, first: bool = False) -> Callable[[PanelFunction], PanelFunction]:
+    """Register a panel function for a slot (idempotent, so a second `ready()` adds nothing).
+    `first` puts it before every panel registered so far: for what a reader comes to the page
+    for before anything else."""
 
     def register(function: PanelFunction) -> PanelFunction:
         if function not in _registry[slot]:
-            _registry[slot].append(function)
+            if first:
+                _registry[slot].insert(0, function)
+            else:
+                _registry[slot].append(function)
         return function
 
     return register

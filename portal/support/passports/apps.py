@@ -13,5 +13,6 @@ class PassportsConfig(AppConfig):
 
         from . import panels
 
+        panel(PUPIL_PAGE, first=True)(panels.teacher_panel)
         panel(PUPIL_PAGE)(panels.pupil_panel)
         panel(DASHBOARD)(panels.dashboard_panel)

@@ -12,25 +12,36 @@ from portal.pupils.access import is_parent_of
 from . import selectors
 
 
-def pupil_panel(*, request, pupil, **_kwargs) -> str | None:
-    """On a pupil's page. For a member of staff assigned to the pupil (who comes to the page to
-    know how to support them, COP-6.49), the passport itself, audited; for the register roles
-    and the parents, a link to it. The caller already gave the viewer access to the pupil."""
+def teacher_panel(*, request, pupil, **_kwargs) -> str | None:
+    """First on a pupil's page for a member of staff who works with the pupil without a register
+    role (who comes to the page to know how to support them, COP-6.49): the passport itself,
+    audited. The caller already gave the viewer access to the pupil."""
     user = request.user
-    roles = roles_for(user)
-    parent = is_parent_of(user, pupil)
-    register = roles.has_role(pupil.school_id, REGISTER_ROLES)
-    page = None
-    if not register and not parent:
-        page = selectors.passport_page_audited(
-            actor=user,
-            context=AuditContext.from_request(request),
-            pupil=pupil,
-            detail="passport on the pupil page",
-        )
+    if roles_for(user).has_role(pupil.school_id, REGISTER_ROLES) or is_parent_of(user, pupil):
+        return None
+    page = selectors.passport_page_audited(
+        actor=user,
+        context=AuditContext.from_request(request),
+        pupil=pupil,
+        detail="passport on the pupil page",
+    )
     return render_to_string(
         "support/passports/pupil_panel.html",
-        {"pupil": pupil, "page": page, "is_parent": parent},
+        {"pupil": pupil, "page": page, "is_parent": False},
+        request=request,
+    )
+
+
+def pupil_panel(*, request, pupil, **_kwargs) -> str | None:
+    """On a pupil's page, for the register roles and the parents: a link to the passport."""
+    user = request.user
+    register = roles_for(user).has_role(pupil.school_id, REGISTER_ROLES)
+    parent = not register and is_parent_of(user, pupil)
+    if not register and not parent:
+        return None
+    return render_to_string(
+        "support/passports/pupil_panel.html",
+        {"pupil": pupil, "page": None, "is_parent": parent},
         request=request,
     )
 

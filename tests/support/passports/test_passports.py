@@ -229,6 +229,21 @@ def test_assigned_teacher_sees_the_passport_on_the_pupil_page(world, client_as):
     body = client_as(world.teacher_a).get(f"/portal/pupils/{world.pupil_a1.pk}/").content.decode()
     assert "Use a visual timetable." in body
     assert AuditEvent.objects.filter(detail="passport on the pupil page").exists()
+    # COP-6.49: it is what the teacher comes for, so it comes before every other panel.
+    from tests.factories import make_plan
+
+    make_plan(world.pupil_a1, world.senco_a)
+    body = client_as(world.teacher_a).get(f"/portal/pupils/{world.pupil_a1.pk}/").content.decode()
+    assert 'id="pupil-plan-heading"' in body
+    assert body.index('id="pupil-passport-heading"') < body.index('id="pupil-plan-heading"')
+
+
+def test_parents_see_the_plan_before_the_link_to_the_passport(world, client_as):
+    from tests.factories import make_plan
+
+    make_plan(world.pupil_a1, world.senco_a)
+    body = client_as(world.parent_1).get(f"/portal/pupils/{world.pupil_a1.pk}/").content.decode()
+    assert body.index('id="pupil-plan-heading"') < body.index('id="pupil-passport-heading"')
 
 
 def test_passport_page_queries_do_not_grow_with_headings(
