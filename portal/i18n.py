@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 from babel import Locale
 from babel.dates import format_date as babel_format_date
-from babel.dates import format_datetime as babel_format_datetime
+from babel.dates import format_time as babel_format_time
 from django.conf import settings
 from django.urls import translate_url
 from django.utils.translation import get_language
@@ -57,12 +57,16 @@ def format_date(value: datetime.date | None, fmt: str = "long") -> str:
 
 
 def format_datetime(value: datetime.datetime | None, fmt: str = "medium") -> str:
-    """A moment in the reader's language, in the school's time zone."""
+    """A moment in the reader's language, in the school's time zone: the date in the `fmt`
+    length ("short", "medium", "long" or "full") and the time as hours and minutes on the 24-hour
+    clock, without seconds or a time zone's name, joined as the language joins them."""
     if value is None:
         return ""
-    return babel_format_datetime(
-        value, format=fmt, tzinfo=ZoneInfo(settings.TIME_ZONE), locale=_locale(current_language())
-    )
+    locale = _locale(current_language())
+    zone = ZoneInfo(settings.TIME_ZONE)
+    day = babel_format_date(value.astimezone(zone), format=fmt, locale=locale)
+    time = babel_format_time(value, format="HH:mm", tzinfo=zone, locale=locale)
+    return str(locale.datetime_formats[fmt]).replace("{1}", day).replace("{0}", time)
 
 
 def language_links(path: str) -> list[dict]:

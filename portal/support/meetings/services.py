@@ -28,6 +28,7 @@ from portal.audit.actors import Actor, AuditContext
 from portal.audit.models import AuditAction
 from portal.audit.services import audit_record
 from portal.files.services import attachments_store
+from portal.i18n import format_date
 from portal.lib.uploads import CleanFile
 from portal.notifications.models import Delivery, NotificationKind, NotificationPreference
 from portal.notifications.services import absolute_url, email_enqueue, live_update, notify
@@ -519,9 +520,19 @@ def meeting_share_with_parents(
     if not meeting.outcomes_agreed.strip():
         raise ValidationError(_("Enter the outcomes agreed before sharing the record"))
     moment = now or timezone.now()
+    if meeting.starts_at > moment:
+        # A record says what happened at a meeting: it cannot be shared before it is held.
+        raise ValidationError(
+            _("Share the record once the meeting has taken place, on %(date)s")
+            % {"date": format_date(meeting.starts_at.astimezone(local_zone()).date(), "long")}
+        )
     with transaction.atomic():
+        # Holding the meeting settles its date, whatever the last word on it was.
         shared = Meeting.objects.filter(pk=meeting.pk, record_status=RecordStatus.DRAFT).update(
-            record_status=RecordStatus.SHARED, shared_at=moment, shared_by=actor
+            record_status=RecordStatus.SHARED,
+            shared_at=moment,
+            shared_by=actor,
+            date_status=DateStatus.ACCEPTED,
         )
         if not shared:
             return False
@@ -530,6 +541,7 @@ def meeting_share_with_parents(
             moment,
             actor,
         )
+        meeting.date_status = DateStatus.ACCEPTED
         _audit(AuditAction.MEETING_SHARED, actor, context, meeting)
         parents = _tell_parents(
             meeting,
