@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 from babel import Locale
 from babel.dates import format_date as babel_format_date
+from babel.dates import format_datetime as babel_format_datetime
 from babel.dates import format_time as babel_format_time
 from django.conf import settings
 from django.urls import translate_url
@@ -62,8 +63,13 @@ def format_datetime(value: datetime.datetime | None, fmt: str = "medium") -> str
     clock, without seconds or a time zone's name, joined as the language joins them."""
     if value is None:
         return ""
+    if not isinstance(value, datetime.datetime):
+        return format_date(value, fmt)
     locale = _locale(current_language())
     zone = ZoneInfo(settings.TIME_ZONE)
+    if fmt not in ("short", "medium", "long", "full"):
+        # A pattern of the caller's own ("d MMM, HH:mm"), used as it is.
+        return babel_format_datetime(value, format=fmt, tzinfo=zone, locale=locale)
     day = babel_format_date(value.astimezone(zone), format=fmt, locale=locale)
     time = babel_format_time(value, format="HH:mm", tzinfo=zone, locale=locale)
     return str(locale.datetime_formats[fmt]).replace("{1}", day).replace("{0}", time)

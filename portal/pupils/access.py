@@ -16,9 +16,16 @@ from portal.schools.access import can_manage_school
 
 
 def is_parent_of(actor: Actor | None, pupil: Pupil) -> bool:
+    """Whether the actor is a linked parent of the pupil. Asked once per pupil object and person:
+    a page's panels each ask it of the same pupil."""
     if not (isinstance(actor, User) and actor.is_authenticated):
         return False
-    return pupil.guardian_links.filter(parent=actor, revoked_at__isnull=True).exists()
+    known = pupil.__dict__.setdefault("_parent_of", {})
+    if actor.pk not in known:
+        known[actor.pk] = pupil.guardian_links.filter(
+            parent=actor, revoked_at__isnull=True
+        ).exists()
+    return known[actor.pk]
 
 
 def can_view_pupil(actor: Actor | None, pupil: Pupil) -> bool:
