@@ -605,3 +605,25 @@ def test_cop_6_46_parents_see_whether_the_assessment_still_holds(world, client_a
     assert "No: the needs should be assessed again" in page
     assert "Her needs look more like attention than language now." in page
     assert "A little progress" in page
+
+
+def test_cop_6_56_parents_are_told_the_impact_of_the_support_at_each_review(world, client_as):
+    """The parents read, in words, how far each outcome came at the review, with the staff's
+    comment: clear information about the impact of the support."""
+    cycle = make_plan(world.pupil_a1, world.senco_a, outcomes=("Reads a short book on her own",))
+    outcome = cycle.outcomes.get()
+    services.review_record(
+        actor=world.senco_a,
+        context=CTX,
+        cycle=cycle,
+        held_on=timezone.localdate(),
+        assessment_still_holds="yes",
+        assessment_note="",
+        summary="Good term.",
+        progress={
+            outcome.pk: services.ProgressEntry(score=4, comment="She reads most pages alone now.")
+        },
+    )
+    page = text_of(client_as(world.parent_1).get(plan_url(world.pupil_a1)))
+    assert "Nearly achieved" in page
+    assert "She reads most pages alone now." in page
