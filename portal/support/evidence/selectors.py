@@ -41,6 +41,7 @@ from portal.support.plans.models import (
     ProvisionType,
     SupportItem,
 )
+from portal.support.plans.selectors import outcome_progress_history
 
 PARENT = "parent"
 SCHOOL = "school"
@@ -226,30 +227,50 @@ def _from_snapshot(version: PlanVersion, provisions: dict) -> dict:
     }
 
 
+def _parent_progress(pupil: Pupil) -> dict[int, list[ProgressRow]]:
+    """The progress at each review as the parents' own pages show it, by cycle number: read
+    through the plans' `outcome_progress_history(for_parents=True)` (the progress chart on the
+    child's page), so the pack and those pages never disagree about what a parent is told.
+    One query."""
+    by_cycle: dict[int, list[ProgressRow]] = {}
+    for history in outcome_progress_history(pupil, for_parents=True):
+        for point in history.points:
+            by_cycle.setdefault(point.cycle_number, []).append(
+                ProgressRow(
+                    outcome=history.parent_wording,
+                    score=point.score,
+                    score_label=point.score_label,
+                    comment=point.comment,
+                )
+            )
+    return by_cycle
+
+
 def _cycles(pupil: Pupil, audience: str) -> list[CycleView]:
-    """Every cycle for the school; for a parent, only those shared with them, as last shared.
+    """Every cycle for the school; for a parent, only those shared with them, as last shared,
+    with each review as the parent's plan page shows it (the note on the assessment left out
+    when the assessment is for staff only; progress as the parents' progress chart has it).
     Five queries."""
+    prefetches = [
+        "outcomes",
+        Prefetch("support_items", queryset=SupportItem.objects.select_related("intervention")),
+        Prefetch("versions", queryset=PlanVersion.objects.order_by("number")),
+    ]
+    if audience != PARENT:
+        prefetches.append(
+            Prefetch("review__progress", queryset=OutcomeProgress.objects.select_related("outcome"))
+        )
     cycles = (
         Cycle.objects.filter(pupil=pupil)
         .select_related("review")
-        .prefetch_related(
-            "outcomes",
-            Prefetch(
-                "support_items",
-                queryset=SupportItem.objects.select_related("intervention"),
-            ),
-            Prefetch("versions", queryset=PlanVersion.objects.order_by("number")),
-            Prefetch(
-                "review__progress",
-                queryset=OutcomeProgress.objects.select_related("outcome"),
-            ),
-        )
+        .prefetch_related(*prefetches)
         .order_by("number")
     )
     statuses = choice_labels(CycleStatus.choices)
     provisions = choice_labels(ProvisionType.choices)
     scores = choice_labels(ProgressScore.choices)
     holds = choice_labels(AssessmentStillHolds.choices)
+    parent_progress = _parent_progress(pupil) if audience == PARENT else {}
     views = []
     for cycle in cycles:
         versions = list(cycle.versions.all())
@@ -258,21 +279,25 @@ def _cycles(pupil: Pupil, audience: str) -> list[CycleView]:
         review = getattr(cycle, "review", None) if cycle.status == CycleStatus.REVIEWED else None
         review_view = None
         if review is not None:
-            progress = [
-                ProgressRow(
-                    outcome=p.outcome.parent_wording,
-                    score=p.score,
-                    score_label=scores.get(p.score, ""),
-                    comment=p.comment,
-                )
-                for p in review.progress.all()
-            ]
-            if audience == PARENT and cycle.outcomes_staff_only:
-                progress = []
+            if audience == PARENT:
+                progress = parent_progress.get(cycle.number, [])
+                # What changed in the needs is part of the assessment (as on the plan page).
+                note = "" if cycle.assessment_staff_only else review.assessment_note
+            else:
+                progress = [
+                    ProgressRow(
+                        outcome=p.outcome.parent_wording,
+                        score=p.score,
+                        score_label=scores.get(p.score, ""),
+                        comment=p.comment,
+                    )
+                    for p in review.progress.all()
+                ]
+                note = review.assessment_note
             review_view = ReviewView(
                 held_on=review.held_on,
                 assessment_still_holds=holds.get(review.assessment_still_holds, ""),
-                assessment_note=review.assessment_note,
+                assessment_note=note,
                 summary=review.summary,
                 progress=progress,
             )
@@ -284,7 +309,8 @@ def _cycles(pupil: Pupil, audience: str) -> list[CycleView]:
                     number=cycle.number,
                     status_label=statuses.get(cycle.status, ""),
                     started_on=cycle.started_on,
-                    review_date=shown["review_date"] or cycle.review_date,
+                    # As shared: a review date changed since is not what the parents were shown.
+                    review_date=shown["review_date"],
                     assessment=shown["assessment"],
                     outcomes=shown["outcomes"],
                     support=shown["support"],
@@ -345,16 +371,20 @@ def _cycles(pupil: Pupil, audience: str) -> list[CycleView]:
     return views
 
 
-def _meetings(pupil: Pupil, audience: str) -> list[Meeting]:
-    """Meeting records, oldest first: for a parent only those shared with them. Five queries."""
+def _meetings(pupil: Pupil, audience: str, actor) -> list[Meeting]:
+    """Meeting records, oldest first: for a parent only those shared with them, each with only
+    that parent's own responses (as on the record page: families can be separated); for the
+    school every response, with who wrote it. Five queries."""
     meetings = Meeting.objects.filter(pupil=pupil)
+    responses = ParentResponse.objects.select_related("parent").order_by("created_at", "id")
     if audience == PARENT:
         meetings = meetings.filter(record_status=RecordStatus.SHARED)
+        responses = responses.filter(parent=actor)
     meetings = meetings.prefetch_related(
         Prefetch("attendees", queryset=Attendee.objects.order_by("kind", "id")),
         Prefetch("next_steps", queryset=NextStep.objects.order_by("order", "id")),
         Prefetch("addenda", queryset=Addendum.objects.order_by("created_at", "id")),
-        Prefetch("responses", queryset=ParentResponse.objects.order_by("created_at", "id")),
+        Prefetch("responses", queryset=responses),
     ).order_by("starts_at", "id")
     kinds = choice_labels(MeetingKind.choices)
     shown = list(meetings)
@@ -368,15 +398,21 @@ def evidence_pack_audited(
 ) -> EvidencePack:
     """The evidence pack of one pupil for `audience` (PARENT: only what parents may see, as it
     was shared with them; SCHOOL: everything, drafts and staff-only sections marked), for a
-    reader the access check let through. Audited: each pack made is written to the audit trail
+    reader the access check let through. A parent's pack holds what that parent's own pages
+    show: their own responses, the views they gave and their own copies of the formal notices,
+    never another parent's (families can be separated); consent requests are the pupil's, seen
+    by every linked parent. Audited: each pack made is written to the audit trail
     (EVIDENCE_PACK_MADE, detail the audience and `form`, html or pdf). About twenty queries
     however many records the pupil has."""
     areas = [area.get_area_display() for area in pupil.areas_of_need.all()]
     cycles = _cycles(pupil, audience)
-    meetings = _meetings(pupil, audience)
-    parent_views = list(
-        ParentViews.objects.filter(pupil=pupil, answered_at__isnull=False).order_by("answered_at")
-    )
+    meetings = _meetings(pupil, audience, actor)
+    parent_views = ParentViews.objects.filter(pupil=pupil, answered_at__isnull=False)
+    notices = FormalNotice.objects.filter(pupil=pupil)
+    if audience == PARENT:
+        parent_views = parent_views.filter(answered_by=actor)
+        notices = notices.filter(recipients__parent=actor)
+    parent_views = list(parent_views.select_related("answered_by").order_by("answered_at", "id"))
     consents = list(
         ConsentRequest.objects.filter(pupil=pupil)
         .prefetch_related(
@@ -389,11 +425,7 @@ def evidence_pack_audited(
         )
         .order_by("requested_at", "id")
     )
-    notices = list(
-        FormalNotice.objects.filter(pupil=pupil)
-        .prefetch_related("recipients")
-        .order_by("sent_at", "id")
-    )
+    notices = list(notices.prefetch_related("recipients").order_by("sent_at", "id"))
     passport = passport_page(pupil=pupil)
     audit_record(
         action=AuditAction.EVIDENCE_PACK_MADE,

@@ -24,41 +24,16 @@ from portal.support.plans.models import (
     Review,
     SupportItem,
 )
+from portal.support.plans.services import plan_snapshot
 
 
 def snapshot(cycle: Cycle) -> dict:
-    """The parent-visible parts of a cycle, as a shared version keeps them."""
-    content: dict = {"review_date": cycle.review_date.isoformat() if cycle.review_date else None}
-    if not cycle.assessment_staff_only:
-        content["assessment"] = {
-            "needs": cycle.needs,
-            "strengths": cycle.strengths,
-            "evidence": cycle.evidence,
-            "outside_advice": cycle.outside_advice,
-        }
-    if not cycle.outcomes_staff_only:
-        content["outcomes"] = [
-            {
-                "parent_wording": o.parent_wording,
-                "child_wording": o.child_wording,
-                "success_looks_like": o.success_looks_like,
-            }
-            for o in cycle.outcomes.all()
-        ]
-    if not cycle.support_staff_only:
-        content["support_items"] = [
-            {
-                "description": s.description,
-                "provision_type": s.provision_type,
-                "sessions_per_week": s.sessions_per_week,
-                "minutes_per_session": s.minutes_per_session,
-                "delivered_by": s.delivered_by,
-            }
-            for s in cycle.support_items.all()
-        ]
-    if not cycle.expected_impact_staff_only:
-        content["expected_impact"] = cycle.expected_impact
-    return content
+    """The parent-visible parts of a cycle, as `plan_share` keeps them in a shared version."""
+    return plan_snapshot(
+        cycle,
+        list(cycle.outcomes.order_by("order", "id")),
+        list(cycle.support_items.select_related("intervention").order_by("order", "id")),
+    )
 
 
 def cycle(
