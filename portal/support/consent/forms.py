@@ -92,8 +92,8 @@ class ConsentAnswerForm(GovukErrorsMixin, forms.Form):
         },
     )
 
-    # Shown under "No" (a conditionally revealed field; without JavaScript it is always shown):
-    # refusing takes no more pages than giving.
+    # Shown under "No", on the same page (always shown: a script-revealed field would put
+    # aria-expanded on a radio, which axe rejects): refusing takes no more pages than giving.
     reason = _text(
         _("Would you like to tell the school why? (optional)"),
         "",

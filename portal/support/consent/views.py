@@ -1,5 +1,5 @@
 """Consent pages: the SENCO's request form and lists, the request page with its history, the
-parent's answer journey (the question with an optional reason revealed under "No", check your
+parent's answer journey (the question with an optional reason under "No", check your
 answers, confirmation; the reason alone can be changed from the check page),
 and the single steps (withdraw, cancel, the pupil's view, the referral). Thin views: parse
 input, call access_*, a service or a selector, render."""
