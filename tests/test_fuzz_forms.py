@@ -1207,7 +1207,10 @@ FORMS: dict[str, Form] = {
     "support:consent_answer": Form(
         _consent_step("answer/"),
         "parent_1",
-        lambda ex: {"answer": _choice(["give", "refuse", "yes", ""])},
+        lambda ex: {
+            "answer": _choice(["give", "refuse", "yes", ""]),
+            **_consent_text("reason")(ex),
+        },
     ),
     "support:consent_answer_reason": Form(
         _consent_step("answer/reason/", answer="refuse"), "parent_1", _consent_text("reason")

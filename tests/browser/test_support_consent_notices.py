@@ -67,10 +67,23 @@ def test_the_parents_consent_and_notice_pages_pass_axe(live_server, world, new_p
     checked(page, base, "consent request", f"/portal/consent/{refused.pk}/", failures)
     checked(page, base, "give or refuse", f"/portal/consent/{refused.pk}/answer/", failures)
     submit(page, "give or refuse", failures, errors=True)
+    question = page.locator("main legend")
+    for shown in ("To assess Aisha's speech sounds", "Her support plan and the last review"):
+        assert (
+            page.locator("main").get_by_text(shown).bounding_box()["y"]
+            < (question.bounding_box()["y"])
+        ), "what is asked shows above the question"
     page.check("input[value=refuse]")
-    submit(page, "reason", failures, errors=False)
-    page.fill("textarea", "We already see an NHS therapist.")
+    expect(page.locator("#id_reason")).to_be_visible()
+    page.fill("#id_reason", "x" * 5001)
+    submit(page, "give or refuse, reason too long", failures, errors=True)
+    expect(page.locator("#id_reason")).to_be_visible()
+    page.fill("#id_reason", "We already see an NHS therapist.")
     submit(page, "check your answer", failures, errors=False)
+    expect(page.locator("main")).to_contain_text("We already see an NHS therapist.")
+    reason_page = f"/portal/consent/{refused.pk}/answer/reason/"
+    checked(page, base, "change the reason", reason_page, failures)
+    submit(page, "check your answer again", failures, errors=False)
     submit(page, "answer sent", failures, errors=False)
     expect(page.locator(".govuk-panel")).to_be_visible()
     refused.refresh_from_db()

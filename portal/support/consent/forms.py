@@ -92,6 +92,16 @@ class ConsentAnswerForm(GovukErrorsMixin, forms.Form):
         },
     )
 
+    # Shown under "No", on the same page (always shown: a script-revealed field would put
+    # aria-expanded on a radio, which axe rejects): refusing takes no more pages than giving.
+    reason = _text(
+        _("Would you like to tell the school why? (optional)"),
+        "",
+        required=False,
+        help_text=_("You do not have to give a reason."),
+        rows=4,
+    )
+
     def __init__(self, *args, service_name: str = "", **kwargs):
         super().__init__(*args, **kwargs)
         if service_name:

@@ -29,6 +29,8 @@ from portal.lib.school_days import school_days_between
 from portal.notifications.models import Delivery, NotificationKind, NotificationPreference
 from portal.notifications.services import absolute_url, email_enqueue, live_update, notify
 from portal.people.models import StaffRole, User
+from portal.people.roles import MANAGE_ROLES, roles_for
+from portal.pupils.access import is_parent_of
 from portal.pupils.models import Pupil
 from portal.schools.selectors import school_calendar
 
@@ -101,6 +103,22 @@ def _email_parents(request: ConsentRequest, parents: list[User], *, subject: str
             )
 
 
+def _require_senco(actor: Actor, school_id: int) -> None:
+    """The SENCO's steps: the school's SENCO only (the second factor is the view's concern)."""
+    if not (
+        isinstance(actor, User)
+        and actor.is_authenticated
+        and roles_for(actor).has_role(school_id, MANAGE_ROLES)
+    ):
+        raise ValidationError(_("Only the school's SENCO can do this"))
+
+
+def _require_parent(actor: Actor, pupil: Pupil) -> None:
+    """The parent's steps: a parent or carer linked to the pupil now."""
+    if not is_parent_of(actor, pupil):
+        raise ValidationError(_("Only a parent or carer of this child can do this"))
+
+
 def _refresh_pages(request: ConsentRequest, people: list[User]) -> None:
     ids = [person.pk for person in people]
     live_update(user_ids=ids, url=reverse("support:consent_detail", args=[request.pk]))
@@ -134,6 +152,7 @@ def consent_request_create(
     Writes the request and its REQUESTED event, audits it, notifies every linked parent
     (NotificationKind.CONSENT) and emails each a link through the outbox, after commit.
     """
+    _require_senco(actor, pupil.school_id)
     today = today or local_today()
     if service not in ProfessionalService.values:
         raise ValidationError({"service": _("Select the service")})
@@ -202,6 +221,7 @@ def _answer(
     reason: str,
     error: str,
 ) -> ConsentRequest:
+    _require_parent(actor, request.pupil)
     reason = _clean_text(reason, "reason", "", required=False)
     now = timezone.now()
     with transaction.atomic():
@@ -312,6 +332,7 @@ def consent_answer(
 def consent_cancel(*, actor: User, context: AuditContext, request: ConsentRequest) -> None:
     """The SENCO withdraws a request still waiting for an answer (access_consent_to_manage).
     The parents are told."""
+    _require_senco(actor, request.school_id)
     with transaction.atomic():
         claimed = ConsentRequest.objects.filter(
             pk=request.pk, status=ConsentStatus.REQUESTED
@@ -345,6 +366,7 @@ def consent_record_pupil_view(
 ) -> None:
     """Staff record the pupil's own view of the request (access_consent_to_manage). A later
     view replaces the shown one; each is kept in the history."""
+    _require_senco(actor, request.school_id)
     view = _clean_text(view, "view", _("Enter the pupil's view"))
     with transaction.atomic():
         ConsentRequest.objects.filter(pk=request.pk).update(pupil_view=view)
@@ -368,6 +390,7 @@ def consent_referral_mark_sent(
     COP-6.47: refused unless consent is GIVEN now (refused, withdrawn, waiting or cancelled
     requests raise ValidationError), and once only. The check is a conditional update on the
     status, so a withdrawal at the same moment wins; the database constraint backs it."""
+    _require_senco(actor, request.school_id)
     now = timezone.now()
     with transaction.atomic():
         try:

@@ -1,5 +1,6 @@
 """Consent pages: the SENCO's request form and lists, the request page with its history, the
-parent's answer journey (the question, an optional reason, check your answers, confirmation),
+parent's answer journey (the question with an optional reason under "No", check your
+answers, confirmation; the reason alone can be changed from the check page),
 and the single steps (withdraw, cancel, the pupil's view, the referral). Thin views: parse
 input, call access_*, a service or a selector, render."""
 
@@ -147,7 +148,11 @@ def consent_answer(request: HttpRequest, request_id: int) -> HttpResponse:
         messages.info(request, _("This request has already been answered or withdrawn."))
         return redirect("support:consent_detail", request_id=consent.pk)
     draft = dict(request.session.get(_draft_key(consent.pk)) or {})
-    initial = {"answer": draft["answer"]} if draft.get("answer") else {}
+    initial = (
+        {"answer": draft["answer"], "reason": draft.get("reason", "")}
+        if draft.get("answer")
+        else {}
+    )
     form = forms.ConsentAnswerForm(
         request.POST if request.method == "POST" else None,
         initial=initial,
@@ -155,16 +160,13 @@ def consent_answer(request: HttpRequest, request_id: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         draft["answer"] = form.cleaned_data["answer"]
-        if draft["answer"] == forms.GIVE:
-            draft["reason"] = ""
+        draft["reason"] = form.cleaned_data["reason"] if draft["answer"] == forms.REFUSE else ""
         request.session[_draft_key(consent.pk)] = draft
-        if draft["answer"] == forms.REFUSE:
-            return redirect("support:consent_answer_reason", request_id=consent.pk)
         return redirect("support:consent_answer_check", request_id=consent.pk)
     return render(
         request,
         "support/consent/answer.html",
-        {"consent": consent, "form": form, "field": form["answer"]},
+        {"consent": consent, "form": form, "field": form["answer"], "reason": form["reason"]},
     )
 
 

@@ -10,6 +10,8 @@ The SENCO may send it again. Each parent's email and first reading are recorded.
 
 from __future__ import annotations
 
+import datetime
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -22,14 +24,31 @@ from django.utils.translation import gettext_noop
 from portal.audit.actors import Actor, AuditContext, SystemActor
 from portal.audit.models import AuditAction
 from portal.audit.services import audit_record
-from portal.notifications.models import NotificationKind
-from portal.notifications.services import absolute_url, email_enqueue, live_update, notify
+from portal.notifications.models import (
+    Delivery,
+    Notification,
+    NotificationKind,
+    NotificationPreference,
+)
+from portal.notifications.services import (
+    _publish_notifications,
+    absolute_url,
+    email_enqueue,
+    live_update,
+    notify,
+)
 from portal.people.models import GuardianLink, User
 from portal.pupils.models import Pupil, SenStatus
 
 from .models import FormalNotice, NoticeRecipient
 
 NOTICES = SystemActor("formal notices")
+# The SENCO cannot send the notice again within this many minutes of the last one: a double
+# click or a retried request must not email every parent twice.
+RESEND_AFTER_MINUTES = 10
+NOTIFICATION_TEXT = gettext_noop(
+    "Formal notice: %(school)s is making special educational provision for %(pupil)s (SEN Support)."
+)
 
 
 def _linked_parents(pupil: Pupil) -> list[User]:
@@ -40,6 +59,42 @@ def _linked_parents(pupil: Pupil) -> list[User]:
         .distinct()
         .order_by("pk")
     )
+
+
+def _notify_without_email(parents: list[User], *, school, pupil: Pupil, url: str) -> None:
+    """Each parent's notification of the notice. The notice email above is every parent's one
+    email about it (it carries the link and the contacts), so those who chose email at once do
+    not get notify's link email as well: their notifications are written here, in their
+    language, and published after commit like notify's."""
+    at_once = set(
+        NotificationPreference.objects.filter(
+            user__in=parents, delivery=Delivery.EMAIL_AT_ONCE
+        ).values_list("user_id", flat=True)
+    )
+    params = {"school": school.name, "pupil": pupil.display_name}
+    others = [parent for parent in parents if parent.pk not in at_once]
+    if others:
+        notify(
+            recipients=others,
+            kind=NotificationKind.FORMAL_NOTICE,
+            text=NOTIFICATION_TEXT,
+            params=params,
+            url=url,
+        )
+    made = []
+    for parent in parents:
+        if parent.pk not in at_once:
+            continue
+        with translation.override(parent.preferred_language or settings.LANGUAGE_CODE):
+            text = _(NOTIFICATION_TEXT) % params
+        made.append(
+            Notification(
+                recipient=parent, kind=NotificationKind.FORMAL_NOTICE, text=text[:500], url=url
+            )
+        )
+    if made:
+        Notification.objects.bulk_create(made)
+        transaction.on_commit(lambda: _publish_notifications(made))
 
 
 def formal_notice_send(
@@ -94,16 +149,7 @@ def formal_notice_send(
                 )
             recipients.append(NoticeRecipient(notice=notice, parent=parent, email=email))
         NoticeRecipient.objects.bulk_create(recipients)
-        notify(
-            recipients=parents,
-            kind=NotificationKind.FORMAL_NOTICE,
-            text=gettext_noop(
-                "Formal notice: %(school)s is making special educational provision for "
-                "%(pupil)s (SEN Support)."
-            ),
-            params={"school": school.name, "pupil": pupil.display_name},
-            url=url,
-        )
+        _notify_without_email(parents, school=school, pupil=pupil, url=url)
         audit_record(
             action=AuditAction.NOTICE_SENT,
             actor=actor,
@@ -141,12 +187,31 @@ def formal_notice_on_link(*, context: AuditContext, link: GuardianLink) -> Forma
 
 
 def formal_notice_resend(*, actor: User, context: AuditContext, pupil: Pupil) -> FormalNotice:
-    """The SENCO sends the notice again to every linked parent (access_pupil_to_manage)."""
-    notice = formal_notice_send(actor=actor, context=context, pupil=pupil)
-    if notice is None:
-        raise ValidationError(
-            _("No parent or carer is linked to this pupil yet. Invite a parent first.")
+    """The SENCO sends the notice again to every linked parent (access_pupil_to_manage).
+
+    Refused within RESEND_AFTER_MINUTES of the pupil's last notice: the pupil's row is locked
+    first, so two sends at the same moment (a double click) send one."""
+    with transaction.atomic():
+        Pupil.objects.select_for_update().filter(pk=pupil.pk).first()
+        last = (
+            FormalNotice.objects.filter(pupil=pupil)
+            .order_by("-sent_at")
+            .values_list("sent_at", flat=True)
+            .first()
         )
+        if last and timezone.now() - last < datetime.timedelta(minutes=RESEND_AFTER_MINUTES):
+            raise ValidationError(
+                _(
+                    "The formal notice was sent to the parents less than %(minutes)s minutes "
+                    "ago. Check the list of notices before sending it again."
+                )
+                % {"minutes": RESEND_AFTER_MINUTES}
+            )
+        notice = formal_notice_send(actor=actor, context=context, pupil=pupil)
+        if notice is None:
+            raise ValidationError(
+                _("No parent or carer is linked to this pupil yet. Invite a parent first.")
+            )
     return notice
 
 

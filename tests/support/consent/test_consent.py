@@ -140,7 +140,10 @@ def test_refusing_is_as_easy_as_giving_same_page_same_controls(world, client):
     give, refuse = items
     assert "Yes, I give consent" in give and "No, I do not give consent" in refuse
     # Same control, same classes, nothing chosen for the parent.
-    strip = lambda html: re.sub(r'(id|for|value)="[^"]*"|>[^<]*<', "", html)  # noqa: E731
+    # (The reason field revealed under "No" is an optional extra, not a different control.)
+    strip = lambda html: re.sub(  # noqa: E731
+        r'\s*(id|for|value|data-aria-controls)="[^"]*"|>[^<]*<', "", html
+    )
     assert strip(give) == strip(refuse)
     assert "checked" not in page
     form = page[page.index('id="main-form"') : page.index("</form>", page.index('id="main-form"'))]
@@ -179,9 +182,11 @@ def test_parent_refuses_with_an_optional_reason(world, client):
     request = ask(world)
     sign_in(client, world.parent_1)
     base = f"/portal/consent/{request.pk}"
-    response = client.post(f"{base}/answer/", {"answer": "refuse"})
-    assert response["Location"] == f"{base}/answer/reason/"
-    client.post(f"{base}/answer/reason/", {"reason": "We are already seeing an NHS therapist."})
+    response = client.post(
+        f"{base}/answer/",
+        {"answer": "refuse", "reason": "We are already seeing an NHS therapist."},
+    )
+    assert response["Location"] == f"{base}/answer/check/", "as many pages as giving"
     check = client.get(f"{base}/answer/check/").content.decode()
     assert "No, I do not give consent" in check and "NHS therapist" in check
     client.post(f"{base}/answer/check/")
@@ -195,8 +200,7 @@ def test_refusing_without_a_reason_is_fine(world, client):
     request = ask(world)
     sign_in(client, world.parent_1)
     base = f"/portal/consent/{request.pk}"
-    client.post(f"{base}/answer/", {"answer": "refuse"})
-    client.post(f"{base}/answer/reason/", {"reason": ""})
+    client.post(f"{base}/answer/", {"answer": "refuse", "reason": ""})
     client.post(f"{base}/answer/check/")
     request.refresh_from_db()
     assert request.status == ConsentStatus.REFUSED and request.refusal_reason == ""
@@ -477,3 +481,118 @@ def test_a_parent_who_chose_email_at_once_gets_one_email_not_two(world):
     NotificationPreference.objects.create(user=world.parent_1, delivery=Delivery.EMAIL_AT_ONCE)
     ask(world)
     assert OutboundEmail.objects.filter(to=world.parent_1.email).count() == 1
+
+
+def test_refusing_takes_as_many_pages_as_giving(world, client):
+    """The optional reason sits under "No" on the question page itself, so each answer is the
+    question, check your answer, done."""
+    request = ask(world)
+    sign_in(client, world.parent_1)
+    base = f"/portal/consent/{request.pk}"
+    question = client.get(f"{base}/answer/").content.decode()
+    assert 'id="conditional-reason"' in question
+    assert 'name="reason"' in question, "the reason field is in the page, working without JS"
+    pages = {}
+    for answer in ("give", "refuse"):
+        response = client.post(f"{base}/answer/", {"answer": answer, "reason": "Not now"})
+        pages[answer] = response["Location"]
+    assert pages == {"give": f"{base}/answer/check/", "refuse": f"{base}/answer/check/"}
+    check = client.get(f"{base}/answer/check/").content.decode()
+    assert "Not now" in check and f'href="{base}/answer/"' in check
+
+
+def test_a_reason_given_then_changed_to_yes_is_not_kept(world, client):
+    request = ask(world)
+    sign_in(client, world.parent_1)
+    base = f"/portal/consent/{request.pk}"
+    client.post(f"{base}/answer/", {"answer": "refuse", "reason": "Not now"})
+    client.post(f"{base}/answer/", {"answer": "give", "reason": "Not now"})
+    client.post(f"{base}/answer/check/")
+    request.refresh_from_db()
+    assert request.status == ConsentStatus.GIVEN and request.refusal_reason == ""
+
+
+def test_the_question_page_shows_what_is_asked_above_the_question(world, client):
+    request = ask(world)
+    sign_in(client, world.parent_1)
+    page = client.get(f"/portal/consent/{request.pk}/answer/").content.decode()
+    page = page[page.index('id="main-content"') :]
+    question = page.index("<legend")
+    assert "Do you give consent for the school to involve" in page[question:]
+    for shown in (
+        "Speech and language therapy",
+        "To assess Aisha&#x27;s speech sounds.",
+        "The current support plan and the last review.",
+        "Answer needed by",
+    ):
+        assert shown in page and page.index(shown) < question, shown
+    assert "<details" not in page, "nothing the parent agrees to is folded away"
+
+
+def test_asking_for_consent_shows_one_success_banner(world, client):
+    sign_in(client, world.senco_a)
+    today = services.local_today() + datetime.timedelta(days=10)
+    response = client.post(
+        f"/portal/pupils/{world.pupil_a1.pk}/consent/new/",
+        {
+            "service": "salt",
+            "purpose": "To assess speech sounds.",
+            "information_shared": "The plan.",
+            "answer_needed_by_0": today.day,
+            "answer_needed_by_1": today.month,
+            "answer_needed_by_2": today.year,
+        },
+        follow=True,
+    )
+    assert response.content.decode().count("Consent asked for. The parents have been told.") == 1
+
+
+def test_a_consent_step_shows_one_success_banner(world, client):
+    request = ask(world)
+    sign_in(client, world.senco_a)
+    response = client.post(
+        f"/portal/consent/{request.pk}/pupil-view/", {"view": "Happy to go"}, follow=True
+    )
+    assert response.content.decode().count("The pupil&#x27;s view has been recorded.") == 1
+
+
+def test_only_a_linked_parent_can_answer_or_withdraw(world):
+    request = ask(world)
+    stranger = world.stranger
+    for service in (services.consent_give, services.consent_refuse):
+        with pytest.raises(ValidationError, match="Only a parent or carer of this child"):
+            service(actor=stranger, context=CONTEXT, request=request)
+    with pytest.raises(ValidationError, match="Only a parent or carer of this child"):
+        services.consent_give(actor=world.senco_a, context=CONTEXT, request=request)
+    request.refresh_from_db()
+    assert request.status == ConsentStatus.REQUESTED
+    services.consent_give(actor=world.parent_1, context=CONTEXT, request=request)
+    with pytest.raises(ValidationError, match="Only a parent or carer of this child"):
+        services.consent_withdraw(actor=stranger, context=CONTEXT, request=request)
+
+
+def test_only_the_schools_senco_takes_the_schools_steps(world):
+    request = ask(world)
+    others = [world.parent_1, world.senco_b, UserFactory(email="nobody@example.org")]
+    for actor in others:
+        with pytest.raises(ValidationError, match="Only the school's SENCO"):
+            services.consent_request_create(
+                actor=actor,
+                context=CONTEXT,
+                pupil=world.pupil_a1,
+                service="salt",
+                purpose="x",
+                information_shared="y",
+                answer_needed_by=services.local_today() + datetime.timedelta(days=5),
+            )
+        with pytest.raises(ValidationError, match="Only the school's SENCO"):
+            services.consent_cancel(actor=actor, context=CONTEXT, request=request)
+        with pytest.raises(ValidationError, match="Only the school's SENCO"):
+            services.consent_record_pupil_view(
+                actor=actor, context=CONTEXT, request=request, view="x"
+            )
+    services.consent_give(actor=world.parent_1, context=CONTEXT, request=request)
+    with pytest.raises(ValidationError, match="Only the school's SENCO"):
+        services.consent_referral_mark_sent(actor=world.parent_1, context=CONTEXT, request=request)
+    request.refresh_from_db()
+    assert request.referral_sent_at is None and request.status == ConsentStatus.GIVEN

@@ -276,3 +276,53 @@ def test_a_register_import_that_places_a_pupil_on_sen_support_sends_the_notice(m
     assert confirm(client, world).status_code == 302
     notice = FormalNotice.objects.get(pupil=pupil)
     assert notice.recipients.count() == 2
+
+
+def test_a_parent_who_chose_email_at_once_gets_one_email_the_notice(
+    monitored, django_capture_on_commit_callbacks
+):
+    from portal.notifications.models import Delivery, NotificationPreference
+
+    world = monitored
+    NotificationPreference.objects.create(user=world.parent_1, delivery=Delivery.EMAIL_AT_ONCE)
+    world.pupil_a1.sen_status = SenStatus.SEN_SUPPORT
+    world.pupil_a1.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.formal_notice_send(actor=world.senco_a, context=CONTEXT, pupil=world.pupil_a1)
+    run_worker()
+    to_mother = [m for m in mail.outbox if m.to == ["parent1@example.org"]]
+    assert len(to_mother) == 1
+    body = to_mother[0].body
+    assert "/notices/" in body and "special educational provision" in body
+    assert "Northshire SENDIASS" in body and world.school_a.senco_email in body
+    assert world.pupil_a1.display_name not in body and "communication" not in body.lower()
+    assert (
+        Notification.objects.filter(
+            recipient=world.parent_1, kind=NotificationKind.FORMAL_NOTICE
+        ).count()
+        == 1
+    )
+    assert len([m for m in mail.outbox if m.to == ["dad@example.org"]]) == 1
+
+
+def test_a_double_click_on_send_again_emails_every_parent_once(world, client):
+    sign_in(client, world.senco_a)
+    url = f"/portal/pupils/{world.pupil_a1.pk}/notices/send/"
+    assert client.post(url).status_code == 302
+    response = client.post(url)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'class="govuk-error-summary"' in html and "less than 10 minutes ago" in html
+    assert FormalNotice.objects.filter(pupil=world.pupil_a1).count() == 1
+    assert NoticeRecipient.objects.filter(parent=world.parent_1).count() == 1
+
+
+def test_the_notice_can_be_sent_again_once_a_few_minutes_have_passed(world):
+    import datetime
+
+    from django.utils import timezone
+
+    services.formal_notice_resend(actor=world.senco_a, context=CONTEXT, pupil=world.pupil_a1)
+    FormalNotice.objects.update(sent_at=timezone.now() - datetime.timedelta(minutes=11))
+    services.formal_notice_resend(actor=world.senco_a, context=CONTEXT, pupil=world.pupil_a1)
+    assert FormalNotice.objects.filter(pupil=world.pupil_a1).count() == 2
