@@ -8,6 +8,7 @@ Each check is met, not met, or not applicable, with a plain reason a SENCO can a
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass, field
 
 from django.db import models
@@ -200,23 +201,52 @@ def _result(key: str, state: CheckState, reason: str) -> CheckResult:
     return CheckResult(check=CHECKS_BY_KEY[key], state=state, reason=reason)
 
 
-# Words in an outside professional's name or role that say which service they are from.
+# Words in an outside professional's name or role that say which service they are from, matched
+# as whole words ("SaLT" is speech therapy, "Mr Saltmarsh" is not); a stem in STEMS may run on
+# ("psycholog" matches "psychologist" and "psychology").
 SERVICE_WORDS: dict[str, tuple[str, ...]] = {
     ProfessionalService.EDUCATIONAL_PSYCHOLOGY: ("psycholog",),
     ProfessionalService.SPEECH_AND_LANGUAGE: ("speech", "language therap", "salt"),
     ProfessionalService.OCCUPATIONAL_THERAPY: ("occupational",),
     ProfessionalService.CAMHS: ("camhs", "mental health"),
 }
+# Stems: the rest of the word may follow.
+STEMS = frozenset({"psycholog", "language therap"})
+
+
+def _word_pattern(words: str, *, stem: bool = False) -> re.Pattern[str]:
+    body = r"\s+".join(re.escape(word) for word in words.casefold().split())
+    return re.compile(rf"(?<!\w){body}" + ("" if stem else r"(?!\w)"))
+
+
+SERVICE_PATTERNS: dict[str, tuple[re.Pattern[str], ...]] = {
+    service: tuple(_word_pattern(word, stem=word in STEMS) for word in words)
+    for service, words in SERVICE_WORDS.items()
+}
 
 
 def services_named(text: str) -> set[str]:
-    """The services a professional's name or role identifies (none when it says nothing)."""
+    """The services a professional's name or role identifies, matched on whole words (none
+    when it says nothing)."""
     lowered = text.casefold()
     return {
         service
-        for service, words in SERVICE_WORDS.items()
-        if any(word in lowered for word in words)
+        for service, patterns in SERVICE_PATTERNS.items()
+        if any(pattern.search(lowered) for pattern in patterns)
     }
+
+
+def names_the_same_service(name: str, role: str, service_other: str) -> bool:
+    """Whether a consent for another service (named in `service_other`) is for this
+    professional, in whole words: the consent's name appears in their name or role ("School
+    nursing team" for "Ms Cole, School nursing team"), or their role appears in the consent's
+    name ("Physiotherapist" for a consent to the "NHS Physiotherapist")."""
+    other = service_other.strip()
+    if not other:
+        return False
+    if _word_pattern(other).search(f"{name} {role}".casefold()):
+        return True
+    return bool(role.strip()) and bool(_word_pattern(role).search(other.casefold()))
 
 
 def evaluate(
@@ -465,12 +495,13 @@ def _record_shared(
 
 
 def _consent(facts: PupilFacts) -> CheckResult:
-    given = {c.service for c in facts.consents if c.status == ConsentStatus.GIVEN}
-    given_others = [
-        c.service_other.casefold()
-        for c in facts.consents
-        if c.status == ConsentStatus.GIVEN and c.service == ProfessionalService.OTHER
-    ]
+    """COP-6.47. An outside professional at a meeting counts as covered only when a consent the
+    parents GAVE matches them: by the service their name or role names, or, for another
+    service, by the name the consent gives it. Anyone no given consent matches makes the check
+    not met, named, so the SENCO can ask for the consent (or see the record is wrong)."""
+    given = [c for c in facts.consents if c.status == ConsentStatus.GIVEN]
+    given_services = {c.service for c in given}
+    given_others = [c.service_other for c in given if c.service == ProfessionalService.OTHER]
     problems = []
     labels = dict(ProfessionalService.choices)
     for consent in facts.consents:
@@ -481,10 +512,19 @@ def _consent(facts: PupilFacts) -> CheckResult:
                 % {"service": name}
             )
     for name, role in facts.professionals:
-        text = f"{name} {role}"
-        if any(other and other in text.casefold() for other in given_others):
+        if any(names_the_same_service(name, role, other) for other in given_others):
             continue
-        for service in sorted(services_named(text) - given):
+        named = services_named(f"{name} {role}")
+        if not named:
+            problems.append(
+                _(
+                    "%(name)s came to a meeting, but no consent given matches them: record the "
+                    "parents' consent for their service, named as in their role."
+                )
+                % {"name": f"{name} ({role})" if role.strip() else name}
+            )
+            continue
+        for service in sorted(named - given_services):
             problems.append(
                 _("%(name)s (%(service)s) came to a meeting without consent given.")
                 % {"name": name, "service": labels[service]}

@@ -6,7 +6,8 @@ For the other parts of the portal (the checklist, meetings, the evidence pack):
 - `current_cycle(pupil)`: the pupil's newest cycle, whatever its state, or None (one query).
 - `latest_shared_version(cycle)`: what the parents were last shown of a cycle, or None (one query).
 - `outcome_progress_history(pupil, for_parents=...)`: each outcome's progress across reviews,
-  following `carried_from` from cycle to cycle (one query).
+  following `carried_from` from cycle to cycle; for parents only the outcomes they were shown,
+  worded as shown (one query for staff, two for parents).
 
 None of those three audits: a page that shows what they return to a person audits the read, as
 `parent_plan_audited`, `staff_plan_audited` and `plan_panel_audited` do.
@@ -24,6 +25,7 @@ from portal.audit.models import AuditAction
 from portal.audit.services import audit_record
 from portal.pupils.models import Pupil
 
+from . import services as _services
 from .chart import ProgressChart, progress_chart
 from .models import (
     AssessmentStillHolds,
@@ -74,13 +76,38 @@ class OutcomeHistory:
         return progress_chart([(point.cycle_number, point.score) for point in self.points])
 
 
-def _progress_rows(pupil: Pupil, *, for_parents: bool) -> list[OutcomeProgress]:
+def _progress_rows(
+    pupil: Pupil, *, for_parents: bool, versions: dict[int, PlanVersion] | None = None
+) -> list[OutcomeProgress]:
+    """The pupil's progress rows, oldest cycle first, each with `parent_wording` and
+    `child_wording` to show. Staff see the outcomes as they are. Parents see each outcome worded
+    as in its cycle's last shared copy (`versions`, by cycle id), and only outcomes that copy
+    showed them: what a parent was shown is never silently changed. One query."""
     rows = OutcomeProgress.objects.filter(review__cycle__pupil=pupil).select_related(
         "outcome", "review__cycle"
     )
     if for_parents:
         rows = rows.filter(review__cycle__outcomes_staff_only=False)
-    return list(rows.order_by("review__cycle__number", "outcome__order", "outcome_id"))
+    rows = list(rows.order_by("review__cycle__number", "outcome__order", "outcome_id"))
+    if not for_parents:
+        for row in rows:
+            row.parent_wording = row.outcome.parent_wording
+            row.child_wording = row.outcome.child_wording
+        return rows
+    shared = {
+        outcome["id"]: outcome
+        for version in (versions or {}).values()
+        for outcome in version.content.get("outcomes") or []
+    }
+    shown = []
+    for row in rows:
+        outcome = shared.get(row.outcome_id)
+        if outcome is None:
+            continue
+        row.parent_wording = outcome.get("parent_wording", "")
+        row.child_wording = outcome.get("child_wording", "")
+        shown.append(row)
+    return shown
 
 
 def _histories(rows: list[OutcomeProgress]) -> list[OutcomeHistory]:
@@ -101,8 +128,8 @@ def _histories(rows: list[OutcomeProgress]) -> list[OutcomeHistory]:
     for row in rows:  # oldest cycle first, so each history's last row is its latest wording
         history = histories.setdefault(root(row.outcome_id), OutcomeHistory(row.outcome_id, "", ""))
         history.outcome_id = row.outcome_id
-        history.parent_wording = row.outcome.parent_wording
-        history.child_wording = row.outcome.child_wording
+        history.parent_wording = row.parent_wording
+        history.child_wording = row.child_wording
         history.points.append(
             ProgressPoint(
                 cycle_number=row.review.cycle.number,
@@ -117,9 +144,11 @@ def _histories(rows: list[OutcomeProgress]) -> list[OutcomeHistory]:
 
 def outcome_progress_history(pupil: Pupil, *, for_parents: bool) -> list[OutcomeHistory]:
     """Each outcome's progress at every review, following an outcome carried from one cycle to
-    the next. For parents, outcomes of a cycle whose outcomes are staff-only are left out. One
-    query. Not audited: the caller audits what it shows."""
-    return _histories(_progress_rows(pupil, for_parents=for_parents))
+    the next. For parents, only outcomes the parents were shown, worded as shown (outcomes of a
+    cycle whose outcomes are staff-only are left out). One query for staff, two for parents.
+    Not audited: the caller audits what it shows."""
+    versions = _latest_versions(pupil) if for_parents else None
+    return _histories(_progress_rows(pupil, for_parents=for_parents, versions=versions))
 
 
 # Reading a shared copy --------------------------------------------------------------------------
@@ -328,7 +357,7 @@ def parent_plan_audited(*, actor: Actor, context: AuditContext, pupil: Pupil) ->
     and the audit row, however many cycles there are."""
     cycles = _cycles_with_review(pupil, include_drafts=False)
     versions = _latest_versions(pupil)
-    rows = _progress_rows(pupil, for_parents=True)
+    rows = _progress_rows(pupil, for_parents=True, versions=versions)
     _audit(actor, context, pupil, "plan")
     current = cycles[0] if cycles else None
     version = versions.get(current.pk) if current else None
@@ -424,7 +453,7 @@ def plan_panel_audited(
 ) -> PlanPanel:
     """The plan on the child's page: for parents the latest shared copy of the current cycle
     and the progress chart; for staff the current cycle's state. Audited (SUPPORT_VIEWED,
-    "plan panel"). Three queries and the audit row."""
+    "plan panel"). At most four queries and the audit row."""
     cycles = Cycle.objects.filter(pupil=pupil)
     if for_parents:
         cycles = cycles.exclude(status=CycleStatus.DRAFT)
@@ -443,6 +472,12 @@ def plan_panel_audited(
 def intervention_choices(*, school_id: int) -> list[Intervention]:
     """The school's provision map entries a support item may use: not archived."""
     return list(Intervention.objects.filter(school_id=school_id, archived_at__isnull=True))
+
+
+def outcomes_unshared(cycle: Cycle, outcomes: list) -> bool:
+    """Whether the outcomes differ from the parents' last shared copy, so the review must wait
+    for the plan to be shared (the review page sends the SENCO to share it). One query."""
+    return _services.outcomes_unshared(cycle, outcomes)
 
 
 def cycle_for_review(cycle: Cycle) -> list:

@@ -591,6 +591,22 @@ class ProgressEntry:
     comment: str = ""
 
 
+def outcomes_unshared(cycle: Cycle, outcomes: list[Outcome]) -> bool:
+    """Whether the outcomes (their wording, which there are, or whether the parents see them)
+    differ from the copy last shared with the parents. One query."""
+    last = cycle.versions.order_by("-number").first()
+    if last is None:
+        return True
+    shown = plan_snapshot(cycle, outcomes, []).get("outcomes")
+    return shown != last.content.get("outcomes")
+
+
+UNSHARED_OUTCOMES = gettext_noop(
+    "The outcomes have changed since the plan was last shared with the parents. Share the plan "
+    "first, so that the parents see the outcomes the review scores."
+)
+
+
 def review_record(
     *,
     actor: Actor,
@@ -607,8 +623,10 @@ def review_record(
     a summary. The cycle becomes reviewed; the parents see its progress and are notified after
     commit. The next cycle starts from it (`cycle_start`).
 
-    Who: the school's SENCO. Preconditions: the cycle has been shared (is under way), the date
-    is not in the future, and every outcome has a score.
+    Who: the school's SENCO. Preconditions: the cycle has been shared (is under way), the
+    outcomes are as the parents were last shown them (so the parents never see progress against
+    an outcome or a wording they were not given), the date is not in the future, and every
+    outcome has a score.
     """
     _require_senco(actor, cycle.school_id)
     today = timezone.localdate()
@@ -629,6 +647,8 @@ def review_record(
         if fresh.status != CycleStatus.ACTIVE:
             raise ValidationError(_("Only a plan that has been shared can be reviewed."))
         outcomes = list(fresh.outcomes.order_by("order", "id"))
+        if outcomes_unshared(fresh, outcomes):
+            raise ValidationError(_(UNSHARED_OUTCOMES))
         rows = []
         for outcome in outcomes:
             entry = progress.get(outcome.pk)

@@ -453,6 +453,9 @@ def plan_review(request: HttpRequest, cycle_id: int) -> HttpResponse:
         messages.info(request, _("Only a plan that has been shared can be reviewed."))
         return redirect(_plan_url(cycle.pupil_id))
     outcomes = selectors.cycle_for_review(cycle)
+    if selectors.outcomes_unshared(cycle, outcomes):
+        messages.info(request, _(services.UNSHARED_OUTCOMES))
+        return redirect("support:plan_share", cycle.pk)
     form = forms.ReviewForm(_posted(request), outcomes=outcomes)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

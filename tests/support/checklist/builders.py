@@ -127,11 +127,12 @@ def professional(meeting_made, *, name="Dr Ellis", role="Educational psychologis
     )
 
 
-def consent(pupil, *, service="ep", status=ConsentStatus.GIVEN, referral_sent=False):
+def consent(pupil, *, service="ep", status=ConsentStatus.GIVEN, referral_sent=False, other=""):
     return ConsentRequest.objects.create(
         school=pupil.school,
         pupil=pupil,
         service=service,
+        service_other=other,
         purpose="To understand how Aisha learns best.",
         information_shared="The plan and the last review.",
         answer_needed_by=today() + 10 * DAY,

@@ -257,14 +257,51 @@ def test_cop_6_47_a_referral_whose_consent_was_withdrawn_is_not_met(world):
     assert "no longer given" in result.reason
 
 
-def test_cop_6_47_a_professional_whose_service_cannot_be_told_is_not_counted_against(world):
-    b.professional(b.meeting(world.pupil_a1), name="Mr Lee", role="Visiting adviser")
+def test_cop_6_47_a_professional_no_given_consent_matches_is_not_met_and_named(world):
+    b.consent(world.pupil_a1, service="ep", status=ConsentStatus.GIVEN)
+    meeting = b.meeting(world.pupil_a1)
+    b.professional(meeting, name="Dr Ellis", role="Educational psychologist")
+    b.professional(meeting, name="Ms Jones", role="Physiotherapist")
+    b.professional(meeting, name="Mr Lee", role="Autism outreach teacher")
+    result = checks(world.pupil_a1)["consent"]
+    assert result.state == CheckState.NOT_MET
+    assert "Ms Jones (Physiotherapist) came to a meeting" in result.reason
+    assert "Mr Lee (Autism outreach teacher) came to a meeting" in result.reason
+    assert "Dr Ellis" not in result.reason
+
+
+def test_cop_6_47_a_consent_given_for_another_service_covers_the_professional_it_names(world):
+    meeting = b.meeting(world.pupil_a1)
+    b.professional(meeting, name="Ms Jones", role="Physiotherapist")
+    b.professional(meeting, name="Ms Cole", role="Nurse, school nursing team")
+    b.consent(world.pupil_a1, service="other", other="NHS physiotherapist")
+    b.consent(world.pupil_a1, service="other", other="School nursing team")
+    assert state(world.pupil_a1, "consent") == CheckState.MET
+
+
+def test_cop_6_47_a_consent_for_another_service_counts_only_once_given(world):
+    b.professional(b.meeting(world.pupil_a1), name="Ms Jones", role="Physiotherapist")
+    b.consent(world.pupil_a1, service="other", other="Physiotherapist", status="requested")
+    result = checks(world.pupil_a1)["consent"]
+    assert result.state == CheckState.NOT_MET
+    assert "Ms Jones (Physiotherapist)" in result.reason
+
+
+def test_cop_6_47_services_are_matched_on_whole_words(world):
+    b.professional(b.meeting(world.pupil_a1), name="Mr Saltmarsh", role="Behaviour support")
+    result = checks(world.pupil_a1)["consent"]
+    assert "Speech and language therapy" not in result.reason
+    assert "Mr Saltmarsh (Behaviour support)" in result.reason
+    b.consent(world.pupil_a1, service="other", other="Behaviour support")
     assert state(world.pupil_a1, "consent") == CheckState.MET
 
 
 def test_the_services_a_professionals_role_names():
     assert services_named("Educational Psychologist") == {"ep"}
+    assert services_named("Trainee educational psychology service") == {"ep"}
     assert services_named("CAMHS nurse") == {"camhs"}
+    assert services_named("Mrs Chen, SaLT") == {"salt"}
+    assert services_named("Mr Saltmarsh Behaviour support") == set()
     assert services_named("Class teacher") == set()
 
 

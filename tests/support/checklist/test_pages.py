@@ -161,6 +161,15 @@ def test_dashboard_links_the_senco_and_the_trust_lead_to_the_reports(world, clie
     assert f"/portal/trusts/{world.trust.pk}/checklist/" in page
 
 
+def test_the_dashboard_panel_names_no_pupil_so_reads_no_pupils_record(world, client_as):
+    b.meeting(world.pupil_a1, kind=MeetingKind.REVIEW)
+    page = client_as(world.senco_a).get("/portal/").content.decode()
+    panel = page.split('id="checklist-dashboard-panel"', 1)[1].split("</section>", 1)[0]
+    for pupil in (world.pupil_a1, world.pupil_a2):
+        assert pupil.legal_first_name not in panel
+        assert f"/portal/pupils/{pupil.pk}/" not in panel
+
+
 def test_dashboard_shows_parents_no_checklist(world, client_as):
     page = client_as(world.parent_1).get("/portal/").content.decode()
     assert "checklist-dashboard-panel" not in page

@@ -9,7 +9,9 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
+from portal.audit.models import AuditAction, AuditEvent
 from portal.pupils.models import Pupil, SenStatus
+from portal.schools.models import SchoolClosure, TermDate
 from portal.support.checklist.models import PupilViewsRecord
 from portal.support.consent.models import ConsentRequest, ConsentStatus
 from portal.support.meetings.models import (
@@ -32,6 +34,7 @@ from portal.support.plans.models import (
     SupportItem,
 )
 from tests.conftest import count_queries, sign_in
+from tests.factories import SchoolFactory
 
 from . import builders as b
 
@@ -253,3 +256,49 @@ def test_queries_are_the_same_at_1_and_30_cycles(world, django_assert_num_querie
         )
     assert pupil.support_cycles.count() == 30
     _assert_same(clients, pages, small, django_assert_num_queries)
+
+
+def _trust_school(world, number: int):
+    school = SchoolFactory(
+        name=f"Riverside School {number}",
+        local_authority=world.school_a.local_authority,
+        trust=world.trust,
+    )
+    today = timezone.localdate()
+    TermDate.objects.create(
+        school=school, name="This term", starts_on=today - 60 * DAY, ends_on=today + 30 * DAY
+    )
+    SchoolClosure.objects.create(school=school, date=today - 3 * DAY, kind="inset")
+    _add_pupils(school, 3, b.intervention(school), start=number * 100)
+    return school
+
+
+def test_the_trust_page_makes_the_same_queries_at_2_and_8_schools(world, django_assert_num_queries):
+    _add_pupils(world.school_b, 3, b.intervention(world.school_b))
+    url = f"/portal/trusts/{world.trust.pk}/checklist/"
+    client = sign_in(Client(), world.trust_lead)
+    client.get(url)
+    few = count_queries(lambda: client.get(url))
+    made = [_trust_school(world, number) for number in range(1, 7)]
+    with django_assert_num_queries(few):
+        response = client.get(url)
+    reports = response.context["reports"]
+    assert len(reports) == 8
+    counts = {r.school.pk: r.sen_support + r.ehc_plan for r in reports}
+    assert all(counts[school.pk] == 3 for school in made)
+    viewed = AuditEvent.objects.filter(
+        action=AuditAction.CHECKLIST_VIEWED, detail="trust counts"
+    ).order_by("-id")[:8]
+    assert {event.school_id for event in viewed} == {r.school.pk for r in reports}
+
+
+def test_the_trust_page_counts_as_each_schools_own_report_does(world, client_as):
+    school = _trust_school(world, 1)
+    _add_pupils(world.school_a, 4, b.intervention(world.school_a), start=500)
+    trust = client_as(world.trust_lead).get(f"/portal/trusts/{world.trust.pk}/checklist/")
+    for report in trust.context["reports"]:
+        own = client_as(world.trust_lead).get(
+            f"/portal/schools/{report.school.pk}/checklist/governors/"
+        )
+        assert own.context["report"].checks == report.checks, report.school.name
+    assert school.pk in {r.school.pk for r in trust.context["reports"]}

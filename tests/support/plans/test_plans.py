@@ -627,3 +627,95 @@ def test_cop_6_56_parents_are_told_the_impact_of_the_support_at_each_review(worl
     page = text_of(client_as(world.parent_1).get(plan_url(world.pupil_a1)))
     assert "Nearly achieved" in page
     assert "She reads most pages alone now." in page
+
+
+# Progress against what the parents were shown ---------------------------------------------------
+
+
+def _review(cycle, senco, score=3):
+    return services.review_record(
+        actor=senco,
+        context=CTX,
+        cycle=cycle,
+        held_on=timezone.localdate(),
+        assessment_still_holds="yes",
+        assessment_note="",
+        summary="",
+        progress={o.pk: services.ProgressEntry(score=score) for o in cycle.outcomes.all()},
+    )
+
+
+def test_a_review_waits_until_changed_outcomes_are_shared_with_the_parents(world, client_as):
+    cycle = make_plan(world.pupil_a1, world.senco_a, outcomes=("Reads a short book",))
+    services.outcome_update(
+        actor=world.senco_a,
+        context=CTX,
+        outcome=cycle.outcomes.get(),
+        details=services.OutcomeDetails(parent_wording="Reads a chapter book"),
+    )
+    with pytest.raises(ValidationError, match="Share the plan first"):
+        _review(cycle, world.senco_a)
+    cycle.refresh_from_db()
+    assert cycle.status == CycleStatus.ACTIVE
+    assert not OutcomeProgress.objects.exists()
+
+    senco = client_as(world.senco_a)
+    response = senco.get(f"/portal/plans/{cycle.pk}/review/", follow=True)
+    assert response.redirect_chain[-1][0] == f"/portal/plans/{cycle.pk}/share/"
+    assert "Share the plan first" in text_of(response)
+
+    services.plan_share(actor=world.senco_a, context=CTX, cycle=cycle)
+    _review(cycle, world.senco_a, score=4)
+    page = text_of(client_as(world.parent_1).get(plan_url(world.pupil_a1)))
+    assert "Reads a chapter book: <strong>Nearly achieved</strong>" in page
+
+
+def test_a_review_waits_for_a_new_outcome_or_newly_visible_outcomes_to_be_shared(world):
+    cycle = make_plan(world.pupil_a1, world.senco_a, outcomes=("Reads a short book",))
+    services.outcome_add(
+        actor=world.senco_a,
+        context=CTX,
+        cycle=cycle,
+        details=services.OutcomeDetails(parent_wording="Writes three sentences"),
+    )
+    with pytest.raises(ValidationError, match="Share the plan first"):
+        _review(cycle, world.senco_a)
+
+    hidden = make_plan(world.pupil_a2, world.senco_a, share=False)
+    services.cycle_visibility_update(
+        actor=world.senco_a,
+        context=CTX,
+        cycle=hidden,
+        assessment_staff_only=False,
+        outcomes_staff_only=True,
+        support_staff_only=False,
+        expected_impact_staff_only=False,
+    )
+    services.plan_share(actor=world.senco_a, context=CTX, cycle=hidden)
+    _review(hidden, world.senco_a)  # staff-only outcomes, unchanged: the review goes ahead
+
+
+def test_parents_see_progress_only_on_outcomes_they_were_shown_in_the_shared_words(
+    world, client_as
+):
+    cycle = make_plan(world.pupil_a1, world.senco_a, outcomes=("Reads a short book",))
+    review = _review(cycle, world.senco_a, score=2)
+    # A record from before reviews waited for sharing: the outcome reworded and a new one
+    # scored, neither ever shown to the parents.
+    outcome = cycle.outcomes.get()
+    cycle.outcomes.filter(pk=outcome.pk).update(parent_wording="Unshared new wording")
+    unshared = cycle.outcomes.create(order=9, parent_wording="Never shared outcome")
+    OutcomeProgress.objects.create(review=review, outcome=unshared, score=1)
+
+    for url in (plan_url(world.pupil_a1), f"/portal/pupils/{world.pupil_a1.pk}/"):
+        page = text_of(client_as(world.parent_1).get(url))
+        assert "Reads a short book" in page
+        assert "Unshared new wording" not in page
+        assert "Never shared outcome" not in page
+    history = selectors.outcome_progress_history(world.pupil_a1, for_parents=True)
+    assert [(h.parent_wording, [p.score for p in h.points]) for h in history] == [
+        ("Reads a short book", [2])
+    ]
+    staff_page = text_of(client_as(world.senco_a).get(plan_url(world.pupil_a1)))
+    assert "Unshared new wording" in staff_page
+    assert "Never shared outcome" in staff_page
