@@ -627,6 +627,11 @@ def _meeting_rows(w):
             discussion="",
             outcomes_agreed="Reading three times a week",
         )
+        # A record is shared once the meeting has taken place.
+        Meeting.objects.filter(pk=meeting.pk).update(
+            starts_at=timezone.now() - datetime.timedelta(days=1)
+        )
+        meeting.refresh_from_db()
         meeting_services.meeting_share_with_parents(
             actor=w.senco_a, context=context, meeting=meeting
         )

@@ -258,11 +258,17 @@ def meeting_date_accept(*, actor: User, context: AuditContext, meeting: Meeting)
         fresh = _lock(meeting)
         if fresh.date_status != DateStatus.PROPOSED:
             raise ValidationError(_("There is no date waiting for your answer"))
+        if fresh.starts_at < timezone.now():
+            # A date nobody answered before it came is not a meeting that took place.
+            raise ValidationError(
+                _("This date has passed: ask the school to arrange another if you still need one")
+            )
         Meeting.objects.filter(pk=meeting.pk).update(
-            date_status=DateStatus.ACCEPTED, parent_date_note=""
+            date_status=DateStatus.ACCEPTED, parent_date_note="", parent_date_note_by=None
         )
         meeting.date_status = DateStatus.ACCEPTED
         meeting.parent_date_note = ""
+        meeting.parent_date_note_by = None
         _audit(AuditAction.MEETING_CHANGED, actor, context, meeting, "date accepted")
         _tell_sencos(
             meeting,
@@ -286,10 +292,11 @@ def meeting_date_ask_another(
         if fresh.starts_at < timezone.now() or fresh.record_status == RecordStatus.SHARED:
             raise ValidationError(_("This meeting has already taken place"))
         Meeting.objects.filter(pk=meeting.pk).update(
-            date_status=DateStatus.NEW_DATE_ASKED, parent_date_note=note
+            date_status=DateStatus.NEW_DATE_ASKED, parent_date_note=note, parent_date_note_by=actor
         )
         meeting.date_status = DateStatus.NEW_DATE_ASKED
         meeting.parent_date_note = note
+        meeting.parent_date_note_by = actor
         _audit(AuditAction.MEETING_CHANGED, actor, context, meeting, "new date asked")
         _tell_sencos(
             meeting,

@@ -199,6 +199,9 @@ def meeting_detail(request: HttpRequest, meeting_id: int) -> HttpResponse:
             "can_manage": can_manage_meeting(request.user, meeting),
             "record_visible": meeting.is_shared or not is_parent,
             "is_past": meeting.starts_at < timezone.now(),
+            # A parent reads only their own note about the date; the staff read it whoever wrote it.
+            "show_date_note": bool(meeting.parent_date_note)
+            and (not is_parent or meeting.parent_date_note_by_id == request.user.pk),
             "brand_colour": meeting.school.brand_colour,
         },
     )

@@ -582,3 +582,38 @@ def test_a_parent_cannot_ask_for_another_date_once_the_meeting_has_taken_place(w
     assert "This meeting has already taken place" in page.content.decode()
     meeting.refresh_from_db()
     assert meeting.date_status == DateStatus.PROPOSED
+
+
+def test_a_record_cannot_be_shared_before_the_meeting_and_stays_a_draft(world):
+    meeting = MeetingFactory(pupil=world.pupil_a1)
+    page = _client(world.senco_a).post(f"/portal/meetings/{meeting.pk}/share/", {})
+    text = page.content.decode()
+    assert "Share the record once the meeting has taken place" in text
+    local = meeting.starts_at.astimezone(services.local_zone())
+    assert str(local.year) in text and str(local.day) in text
+    meeting.refresh_from_db()
+    assert meeting.record_status == RecordStatus.DRAFT
+    assert meeting.date_status == DateStatus.PROPOSED
+    assert not Notification.objects.filter(recipient=world.parent_1).exists()
+
+
+def test_a_parent_reads_only_their_own_note_about_the_date(world):
+    second = link_parent(UserFactory(email="dad@example.org"), world.pupil_a1).parent
+    meeting = MeetingFactory(pupil=world.pupil_a1)
+    services.meeting_date_ask_another(
+        actor=world.parent_1, context=CTX, meeting=meeting, note="Only Tuesdays for mum"
+    )
+    url = f"/portal/meetings/{meeting.pk}/"
+    assert "Only Tuesdays for mum" in _client(world.parent_1).get(url).content.decode()
+    assert "Only Tuesdays for mum" not in _client(second).get(url).content.decode()
+    assert "Only Tuesdays for mum" in _client(world.senco_a).get(url).content.decode()
+
+
+def test_a_parent_cannot_accept_a_date_that_has_passed(world):
+    meeting = _draft(world)
+    page = _client(world.parent_1).post(
+        f"/portal/meetings/{meeting.pk}/date/", {"answer": "accept"}
+    )
+    assert "This date has passed" in page.content.decode()
+    meeting.refresh_from_db()
+    assert meeting.date_status == DateStatus.PROPOSED
