@@ -157,6 +157,7 @@ def pupil_meetings(
         list(
             ParentViews.objects.filter(pupil=pupil, answered_at__isnull=True)
             .exclude(meeting__date_status=DateStatus.CANCELLED)
+            .exclude(meeting__record_status=RecordStatus.SHARED)
             .order_by("answer_by", "id")
         )
         if for_parent

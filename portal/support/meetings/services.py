@@ -736,6 +736,21 @@ def parent_views_request(
     return views
 
 
+def parent_views_closed_reason(meeting: Meeting | None) -> str | None:
+    """Why views can no longer be sent for this meeting, or None while they can: a shared
+    record is read-only and a cancelled meeting weighs nothing."""
+    if meeting is None:
+        return None
+    if meeting.record_status == RecordStatus.SHARED:
+        return _(
+            "The record of this meeting has been shared, so views can no longer be sent: "
+            "you can respond to the record instead"
+        )
+    if meeting.date_status == DateStatus.CANCELLED:
+        return _("This meeting was cancelled, so views can no longer be sent")
+    return None
+
+
 def parent_views_submit(
     *,
     actor: User,
@@ -761,6 +776,13 @@ def parent_views_submit(
     if not any(answers.values()):
         raise ValidationError({"going_well": _("Answer at least one of the questions")})
     with transaction.atomic():
+        if views.meeting_id is not None:
+            # Locked so a share or a cancellation cannot slip in between.
+            closed = parent_views_closed_reason(
+                Meeting.objects.select_for_update().get(pk=views.meeting_id)
+            )
+            if closed:
+                raise ValidationError(closed)
         claimed = ParentViews.objects.filter(pk=views.pk, answered_at__isnull=True).update(
             answered_at=timezone.now(), answered_by=actor, **answers
         )

@@ -318,6 +318,21 @@ def meeting_record(request: HttpRequest, meeting_id: int) -> HttpResponse:
     )
 
 
+def _to_record_if_shared(request: HttpRequest, meeting) -> HttpResponse | None:
+    """A shared record is not a draft: its editing pages send the SENCO back to the record,
+    where corrections are added as addenda. Nothing is changed."""
+    if not meeting.is_shared:
+        return None
+    messages.info(
+        request,
+        _(
+            "This record has been shared with the parents, so it cannot be changed. "
+            "Add any correction as an addendum."
+        ),
+    )
+    return redirect(f"{services.record_url(meeting)}#addenda")
+
+
 def _refuse_if_shared(meeting) -> list[str]:
     if meeting.is_shared:
         return [
@@ -332,6 +347,8 @@ def _refuse_if_shared(meeting) -> list[str]:
 def meeting_record_edit(request: HttpRequest, meeting_id: int) -> HttpResponse:
     context = AuditContext.from_request(request)
     meeting = access_meeting_to_manage(actor=request.user, meeting_id=meeting_id, context=context)
+    if shared := _to_record_if_shared(request, meeting):
+        return shared
     initial = {
         "parent_views": meeting.parent_views
         or services.parent_views_as_text(selectors.answered_views_for(meeting)),
@@ -364,6 +381,8 @@ def meeting_record_edit(request: HttpRequest, meeting_id: int) -> HttpResponse:
 def meeting_attendee_add(request: HttpRequest, meeting_id: int) -> HttpResponse:
     context = AuditContext.from_request(request)
     meeting = access_meeting_to_manage(actor=request.user, meeting_id=meeting_id, context=context)
+    if shared := _to_record_if_shared(request, meeting):
+        return shared
     form = forms.AttendeeForm(_data(request))
     return _form_page(
         request,
@@ -415,6 +434,8 @@ def meeting_attendee_remove(
 def meeting_step_add(request: HttpRequest, meeting_id: int) -> HttpResponse:
     context = AuditContext.from_request(request)
     meeting = access_meeting_to_manage(actor=request.user, meeting_id=meeting_id, context=context)
+    if shared := _to_record_if_shared(request, meeting):
+        return shared
     form = forms.NextStepForm(_data(request))
     return _form_page(
         request,
@@ -668,7 +689,13 @@ def parent_views_answer(request: HttpRequest, views_id: int) -> HttpResponse:
         return redirect("support:parent_views_check", views_id=views.pk)
     key = _views_draft_key(views.pk)
     form = forms.ParentViewsForm(_data(request), initial=request.session.get(key) or {})
-    if request.method == "POST" and form.is_valid():
+    closed = services.parent_views_closed_reason(views.meeting)
+    if closed:
+        # Nothing is kept: the page says why the views can no longer be sent.
+        form = forms.ParentViewsForm(initial=request.session.get(key) or {})
+        form.cleaned_data = {}
+        add_service_errors(form, ValidationError(closed))
+    elif request.method == "POST" and form.is_valid():
         request.session[key] = form.cleaned_data
         return redirect("support:parent_views_check", views_id=views.pk)
     selectors.parent_views_page_audited(actor=request.user, context=context, views=views)

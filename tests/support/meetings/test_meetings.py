@@ -138,13 +138,16 @@ def test_sharing_makes_the_record_read_only(world):
         )
     senco = _client(world.senco_a)
     page = senco.post(
-        f"/portal/meetings/{meeting.pk}/record/edit/", {"outcomes_agreed": "Changed later"}
+        f"/portal/meetings/{meeting.pk}/record/edit/",
+        {"outcomes_agreed": "Changed later"},
+        follow=True,
     )
-    assert page.status_code == 200
+    assert page.redirect_chain[-1][0].endswith(f"/portal/meetings/{meeting.pk}/record/#addenda")
     assert "cannot be changed" in page.content.decode()
     steps = senco.post(
         f"/portal/meetings/{meeting.pk}/steps/new/",
         {"action": "x", "owner": "school", **_boxes("due_on", timezone.localdate())},
+        follow=True,
     )
     assert "cannot be changed" in steps.content.decode()
     meeting.refresh_from_db()
@@ -617,3 +620,45 @@ def test_a_parent_cannot_accept_a_date_that_has_passed(world):
     assert "This date has passed" in page.content.decode()
     meeting.refresh_from_db()
     assert meeting.date_status == DateStatus.PROPOSED
+
+
+def test_the_edit_page_of_a_shared_record_leads_to_the_record_and_its_addenda(world):
+    meeting = _draft(world)
+    _share(world, meeting)
+    page = _client(world.senco_a).get(f"/portal/meetings/{meeting.pk}/record/edit/", follow=True)
+    text = page.content.decode()
+    assert page.redirect_chain[-1][0].endswith(f"/portal/meetings/{meeting.pk}/record/#addenda")
+    assert "Add any correction as an addendum" in text
+    assert "The parents do not see the record until you share it" not in text
+    assert f"/portal/meetings/{meeting.pk}/addenda/new/" in text
+
+
+@pytest.mark.parametrize("close", ["share", "cancel"])
+def test_views_cannot_be_sent_once_the_record_is_shared_or_the_meeting_cancelled(world, close):
+    meeting = _draft(world)
+    views = services.parent_views_request(
+        actor=world.senco_a,
+        context=CTX,
+        meeting=meeting,
+        answer_by=timezone.localdate() + datetime.timedelta(days=2),
+    )
+    if close == "share":
+        _share(world, meeting)
+    else:
+        Meeting.objects.filter(pk=meeting.pk).update(date_status=DateStatus.CANCELLED)
+    with pytest.raises(ValidationError):
+        services.parent_views_submit(
+            actor=world.parent_1,
+            context=CTX,
+            views=views,
+            going_well="Late views",
+            worries="",
+            to_discuss="",
+            from_home="",
+        )
+    page = _client(world.parent_1).post(
+        f"/portal/parent-views/{views.pk}/", {"going_well": "Late views"}
+    )
+    assert "views can no longer be sent" in page.content.decode()
+    views.refresh_from_db()
+    assert views.answered_at is None and views.going_well == ""
