@@ -414,6 +414,7 @@ PORTAL_RATE_LIMITS = {
     "concern_raise": "5/h/user",
     "concern_reply": "20/10m/user",
     "message_send": "30/10m/user,120/10m/ip",
+    "meeting_respond": "10/10m/user",
 }
 
 # The site's own address, for links in emails (which are sent by the worker, with no request).

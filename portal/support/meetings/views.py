@@ -24,6 +24,7 @@ from portal.audit.services import audit_record
 from portal.files.responses import attachment_download_response
 from portal.govuk_forms import add_service_errors
 from portal.pupils.access import access_pupil_to_manage, is_parent_of
+from portal.ratelimit import limit_wait, render_rate_limited
 
 from . import forms, selectors, services
 from .access import (
@@ -58,11 +59,27 @@ def _form_page(
     intro: str = "",
     errors: list[str] | None = None,
     extra: dict | None = None,
+    rate_limit: str = "",
 ) -> HttpResponse:
     """A form page: on a valid POST call `run` with the cleaned data; a ValidationError from the
-    service is shown on the form (or at the top); success redirects with a message."""
+    service is shown on the form (or at the top); success redirects with a message. With
+    `rate_limit` (an action of PORTAL_RATE_LIMITS) a flood answers 429 with the form as typed."""
     errors = list(errors or [])
+    page = {
+        "form": form,
+        "title": title,
+        "caption": caption,
+        "back": back,
+        "submit": submit,
+        "intro": intro,
+        **(extra or {}),
+    }
     if request.method == "POST" and form.is_valid():
+        wait = limit_wait(request, action=rate_limit) if rate_limit else None
+        if wait is not None:
+            return render_rate_limited(
+                request, "support/meetings/form.html", {**page, "errors": errors}, wait_seconds=wait
+            )
         try:
             run(form.cleaned_data)
         except ValidationError as error:
@@ -75,20 +92,7 @@ def _form_page(
         else:
             messages.success(request, done)
             return redirect(success_url)
-    return render(
-        request,
-        "support/meetings/form.html",
-        {
-            "form": form,
-            "title": title,
-            "caption": caption,
-            "back": back,
-            "submit": submit,
-            "intro": intro,
-            "errors": errors,
-            **(extra or {}),
-        },
-    )
+    return render(request, "support/meetings/form.html", {**page, "errors": errors})
 
 
 def _confirm_page(
@@ -590,6 +594,7 @@ def meeting_respond(request: HttpRequest, meeting_id: int) -> HttpResponse:
         ),
         done=_("Your response has been sent to the school."),
         success_url=services.record_url(meeting),
+        rate_limit="meeting_respond",
     )
 
 

@@ -662,3 +662,21 @@ def test_views_cannot_be_sent_once_the_record_is_shared_or_the_meeting_cancelled
     assert "views can no longer be sent" in page.content.decode()
     views.refresh_from_db()
     assert views.answered_at is None and views.going_well == ""
+
+
+def test_too_many_responses_answer_429_and_keep_what_was_typed(world, settings):
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.PORTAL_RATE_LIMITS = {**settings.PORTAL_RATE_LIMITS, "meeting_respond": "1/h/user"}
+    meeting = _draft(world)
+    _share(world, meeting)
+    parent = _client(world.parent_1)
+    url = f"/portal/meetings/{meeting.pk}/respond/"
+    assert parent.post(url, {"kind": "add", "text": "First"}).status_code == 302
+    page = parent.post(url, {"kind": "add", "text": "Second thoughts"})
+    assert page.status_code == 429
+    assert "Retry-After" in page
+    body = page.content.decode()
+    assert "Wait" in body and "Second thoughts" in body
+    assert ParentResponse.objects.filter(meeting=meeting).count() == 1
