@@ -14,7 +14,9 @@ import yaml
 from django.utils import timezone
 
 from portal.audit.actors import SYSTEM_CONTEXT
+from portal.lib.school_days import SchoolCalendar, is_school_day
 from portal.people.models import GuardianLink, User
+from portal.schools.selectors import school_calendar
 
 from . import services
 from .forms import parse_time
@@ -44,15 +46,31 @@ def seed(*, stdout) -> None:
         return
     if Meeting.objects.filter(pupil=link.pupil).exists():
         return
+    calendar = school_calendar(link.pupil.school)
     for entry in data["meetings"]:
-        _meeting(entry, parent=link.parent, pupil=link.pupil, senco=senco, starts_at=_when(entry))
+        _meeting(
+            entry,
+            parent=link.parent,
+            pupil=link.pupil,
+            senco=senco,
+            starts_at=_when(entry, calendar),
+        )
     made = len(data["meetings"])
     if made:
         stdout.write(f"Demo meetings about {link.pupil.display_name}: {made}, one record a draft.")
 
 
-def _when(entry: dict) -> datetime.datetime:
+def _when(entry: dict, calendar: SchoolCalendar) -> datetime.datetime:
+    """The day `days_ago` says, moved to a school day: back for a meeting held (so it stays in
+    the past), on for one to come."""
     day = timezone.localdate() - datetime.timedelta(days=entry["days_ago"])
+    step = datetime.timedelta(days=-1 if entry["days_ago"] > 0 else 1)
+    moved = day
+    for _tries in range(70):  # longer than any holiday
+        if is_school_day(calendar, moved):
+            day = moved
+            break
+        moved += step
     return datetime.datetime.combine(day, parse_time(entry["time"]), tzinfo=services.local_zone())
 
 

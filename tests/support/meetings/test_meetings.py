@@ -680,3 +680,36 @@ def test_too_many_responses_answer_429_and_keep_what_was_typed(world, settings):
     body = page.content.decode()
     assert "Wait" in body and "Second thoughts" in body
     assert ParentResponse.objects.filter(meeting=meeting).count() == 1
+
+
+def test_responses_waiting_for_an_answer_show_on_the_sencos_dashboard(world):
+    meeting = _draft(world)
+    _share(world, meeting)
+    services.meeting_response_add(
+        actor=world.parent_1, context=CTX, meeting=meeting, kind="add", text="Please call me"
+    )
+    page = _client(world.senco_a).get("/portal/").content.decode()
+    assert "1 response from parents waiting for an answer" in page
+    assert f"/portal/meetings/{meeting.pk}/record/#responses" in page
+    ParentResponse.objects.update(replied_at=timezone.now(), reply="Done")
+    page = _client(world.senco_a).get("/portal/").content.decode()
+    assert "waiting for an answer" not in page
+
+
+def test_the_sencos_dashboard_makes_the_same_queries_for_1_and_30_responses(
+    world, django_assert_num_queries
+):
+    senco = _client(world.senco_a)
+    meeting = _draft(world)
+    _share(world, meeting)
+    services.meeting_response_add(
+        actor=world.parent_1, context=CTX, meeting=meeting, kind="add", text="One"
+    )
+    one = _counted(senco, "/portal/")
+    for index in range(29):
+        ParentResponse.objects.create(
+            meeting=meeting, parent=world.parent_1, kind="add", text=f"More {index}"
+        )
+    senco.get("/portal/")
+    with django_assert_num_queries(one):
+        senco.get("/portal/")
