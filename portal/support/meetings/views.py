@@ -228,6 +228,12 @@ def meeting_date_reply(request: HttpRequest, meeting_id: int) -> HttpResponse:
             )
 
     open_to_answer = meeting.date_status in (DateStatus.PROPOSED, DateStatus.ACCEPTED)
+    refused = [] if open_to_answer else [_("There is no date waiting for your answer")]
+    if open_to_answer and request.method != "POST" and meeting.starts_at < timezone.now():
+        # On a post the service says why, once.
+        refused = [
+            _("This date has passed: ask the school to arrange another if you still need one")
+        ]
     return _form_page(
         request,
         form=form,
@@ -238,7 +244,7 @@ def meeting_date_reply(request: HttpRequest, meeting_id: int) -> HttpResponse:
         run=run,
         done=_("Your answer has been sent to the school."),
         success_url=services.meeting_url(meeting),
-        errors=[] if open_to_answer else [_("There is no date waiting for your answer")],
+        errors=refused,
         extra={"meeting": meeting, "show_when": True},
     )
 

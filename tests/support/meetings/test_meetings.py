@@ -620,6 +620,8 @@ def test_a_parent_cannot_accept_a_date_that_has_passed(world):
     assert "This date has passed" in page.content.decode()
     meeting.refresh_from_db()
     assert meeting.date_status == DateStatus.PROPOSED
+    form = _client(world.parent_1).get(f"/portal/meetings/{meeting.pk}/date/")
+    assert "This date has passed" in form.content.decode()
 
 
 def test_the_edit_page_of_a_shared_record_leads_to_the_record_and_its_addenda(world):
