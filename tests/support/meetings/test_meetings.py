@@ -695,7 +695,7 @@ def test_responses_waiting_for_an_answer_show_on_the_sencos_dashboard(world):
     assert f"/portal/meetings/{meeting.pk}/record/#responses" in page
     ParentResponse.objects.update(replied_at=timezone.now(), reply="Done")
     page = _client(world.senco_a).get("/portal/").content.decode()
-    assert "waiting for an answer" not in page
+    assert "from parents waiting for an answer" not in page
 
 
 def test_the_sencos_dashboard_makes_the_same_queries_for_1_and_30_responses(
