@@ -20,7 +20,7 @@ from portal.schools.selectors import school_calendar
 
 from . import services
 from .forms import parse_time
-from .models import Meeting, ParentResponse
+from .models import DateStatus, Meeting, ParentResponse
 
 DATA = Path(__file__).parent / "fixtures" / "meetings_demo.yaml"
 
@@ -104,8 +104,12 @@ def _meeting(entry: dict, *, parent: User, pupil, senco: User, starts_at) -> Non
                 for name in ("going_well", "worries", "to_discuss", "from_home")
             },
         )
-    if entry.get("date_agreed"):
+    if entry.get("date_agreed") and meeting.starts_at > timezone.now():
         services.meeting_date_accept(actor=parent, context=context, meeting=meeting)
+    elif entry.get("date_agreed"):
+        # The parent agreed the date before the meeting was held (the demo is written later).
+        Meeting.objects.filter(pk=meeting.pk).update(date_status=DateStatus.ACCEPTED)
+        meeting.date_status = DateStatus.ACCEPTED
     if entry["days_ago"] < 0:
         return
     for attendee in entry.get("attendees", []):
