@@ -786,6 +786,7 @@ def _meeting_to_share(portal, ids: dict, *, second_parent: str, count: int = 1) 
         "from portal.people.services import hash_token\n"
         "from portal.pupils.models import Pupil\n"
         "from portal.support.meetings import services\n"
+        "from portal.support.meetings.models import Meeting\n"
         f"pupil = Pupil.objects.get(pk={ids['pupil_id']})\n"
         f"senco = User.objects.get(pk={ids['senco_id']})\n"
         f"other, made = User.objects.get_or_create(email={second_parent!r},"
@@ -807,6 +808,9 @@ def _meeting_to_share(portal, ids: dict, *, second_parent: str, count: int = 1) 
         "    services.meeting_record_update(actor=senco, context=SYSTEM_CONTEXT, meeting=meeting,"
         " parent_views='', pupil_views='', discussion='Drill',"
         " outcomes_agreed='Drill: reading three times a week.')\n"
+        # A record is shared once the meeting has taken place.
+        "    Meeting.objects.filter(pk=meeting.pk).update("
+        "starts_at=timezone.now() - datetime.timedelta(days=1 + n))\n"
         "    made_ids.append(meeting.pk)\n"
         "print(json.dumps(made_ids))\n"
     )

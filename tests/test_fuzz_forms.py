@@ -761,6 +761,7 @@ def _fresh_meeting(ex: Example, *, shared: bool = False, past: bool = False):
 
     from portal.audit.actors import AuditContext
     from portal.support.meetings import services as meeting_services
+    from portal.support.meetings.models import Meeting
 
     context = AuditContext()
     world = ex.world
@@ -792,6 +793,11 @@ def _fresh_meeting(ex: Example, *, shared: bool = False, past: bool = False):
         outcomes_agreed="Reading three times a week",
     )
     if shared:
+        # A record is shared once the meeting has taken place.
+        Meeting.objects.filter(pk=meeting.pk).update(
+            starts_at=timezone.now() - datetime.timedelta(days=1)
+        )
+        meeting.refresh_from_db()
         meeting_services.meeting_share_with_parents(
             actor=world.senco_a, context=context, meeting=meeting
         )

@@ -416,6 +416,7 @@ PORTAL_RATE_LIMITS = {
     "message_send": "30/10m/user,120/10m/ip",
     # Making an evidence pack's PDF (a full WeasyPrint layout in the request), per person.
     "evidence_pdf": "10/10m/user",
+    "meeting_respond": "10/10m/user",
 }
 
 # The site's own address, for links in emails (which are sent by the worker, with no request).

@@ -627,6 +627,11 @@ def _meeting_rows(w):
             discussion="",
             outcomes_agreed="Reading three times a week",
         )
+        # A record is shared once the meeting has taken place.
+        Meeting.objects.filter(pk=meeting.pk).update(
+            starts_at=timezone.now() - datetime.timedelta(days=1)
+        )
+        meeting.refresh_from_db()
         meeting_services.meeting_share_with_parents(
             actor=w.senco_a, context=context, meeting=meeting
         )
@@ -657,15 +662,21 @@ def _meeting_rules(w, signed_in_404, staff_unverified):
         "support:meeting_detail": (f"{m}/", base | viewers),
         "support:meeting_record": (f"{m}/record/", base | viewers),
         "support:meeting_date_reply": (f"{m}/date/", parent_only),
+        # The record is shared: its editing pages send the SENCO back to the record.
+        **{
+            f"support:{name}": (f"{m}/{suffix}/", senco_only | {"senco_a": REDIRECT})
+            for name, suffix in [
+                ("meeting_record_edit", "record/edit"),
+                ("meeting_attendee_add", "attendees/new"),
+                ("meeting_step_add", "steps/new"),
+            ]
+        },
         **{
             f"support:{name}": (f"{m}/{suffix}/", senco_only)
             for name, suffix in [
                 ("meeting_reschedule", "new-date"),
                 ("meeting_cancel", "cancel"),
-                ("meeting_record_edit", "record/edit"),
-                ("meeting_attendee_add", "attendees/new"),
                 ("meeting_attendee_remove", f"attendees/{meeting.attendees.get().pk}/remove"),
-                ("meeting_step_add", "steps/new"),
                 ("meeting_step_remove", f"steps/{meeting.next_steps.get().pk}/remove"),
                 ("meeting_share", "share"),
                 ("meeting_addendum_add", "addenda/new"),

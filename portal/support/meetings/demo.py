@@ -14,11 +14,13 @@ import yaml
 from django.utils import timezone
 
 from portal.audit.actors import SYSTEM_CONTEXT
+from portal.lib.school_days import SchoolCalendar, is_school_day
 from portal.people.models import GuardianLink, User
+from portal.schools.selectors import school_calendar
 
 from . import services
 from .forms import parse_time
-from .models import Meeting, ParentResponse
+from .models import DateStatus, Meeting, ParentResponse
 
 DATA = Path(__file__).parent / "fixtures" / "meetings_demo.yaml"
 
@@ -44,15 +46,31 @@ def seed(*, stdout) -> None:
         return
     if Meeting.objects.filter(pupil=link.pupil).exists():
         return
+    calendar = school_calendar(link.pupil.school)
     for entry in data["meetings"]:
-        _meeting(entry, parent=link.parent, pupil=link.pupil, senco=senco, starts_at=_when(entry))
+        _meeting(
+            entry,
+            parent=link.parent,
+            pupil=link.pupil,
+            senco=senco,
+            starts_at=_when(entry, calendar),
+        )
     made = len(data["meetings"])
     if made:
         stdout.write(f"Demo meetings about {link.pupil.display_name}: {made}, one record a draft.")
 
 
-def _when(entry: dict) -> datetime.datetime:
+def _when(entry: dict, calendar: SchoolCalendar) -> datetime.datetime:
+    """The day `days_ago` says, moved to a school day: back for a meeting held (so it stays in
+    the past), on for one to come."""
     day = timezone.localdate() - datetime.timedelta(days=entry["days_ago"])
+    step = datetime.timedelta(days=-1 if entry["days_ago"] > 0 else 1)
+    moved = day
+    for _tries in range(70):  # longer than any holiday
+        if is_school_day(calendar, moved):
+            day = moved
+            break
+        moved += step
     return datetime.datetime.combine(day, parse_time(entry["time"]), tzinfo=services.local_zone())
 
 
@@ -86,8 +104,12 @@ def _meeting(entry: dict, *, parent: User, pupil, senco: User, starts_at) -> Non
                 for name in ("going_well", "worries", "to_discuss", "from_home")
             },
         )
-    if entry.get("date_agreed"):
+    if entry.get("date_agreed") and meeting.starts_at > timezone.now():
         services.meeting_date_accept(actor=parent, context=context, meeting=meeting)
+    elif entry.get("date_agreed"):
+        # The parent agreed the date before the meeting was held (the demo is written later).
+        Meeting.objects.filter(pk=meeting.pk).update(date_status=DateStatus.ACCEPTED)
+        meeting.date_status = DateStatus.ACCEPTED
     if entry["days_ago"] < 0:
         return
     for attendee in entry.get("attendees", []):

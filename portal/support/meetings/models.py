@@ -54,6 +54,10 @@ class Meeting(models.Model):
         _("date"), max_length=10, choices=DateStatus.choices, default=DateStatus.PROPOSED
     )
     parent_date_note = models.TextField(_("what the parent said about the date"), blank=True)
+    # Who wrote the note: only that parent (and the staff) read it; parents may live apart.
+    parent_date_note_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     # The record (COP-6.55: the parents' and the pupil's views weighed).
     parent_views = models.TextField(_("parents' views considered"), blank=True)
     pupil_views = models.TextField(_("the pupil's views considered"), blank=True)

@@ -4,6 +4,7 @@ fixed number of queries whatever the number of meetings, steps or responses."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from dataclasses import dataclass, field
 
@@ -157,6 +158,7 @@ def pupil_meetings(
         list(
             ParentViews.objects.filter(pupil=pupil, answered_at__isnull=True)
             .exclude(meeting__date_status=DateStatus.CANCELLED)
+            .exclude(meeting__record_status=RecordStatus.SHARED)
             .order_by("answer_by", "id")
         )
         if for_parent
@@ -180,16 +182,22 @@ class DueSteps:
     overdue_count: int
     due_soon_count: int
     due_soon_by: datetime.date
+    # Parents' responses to shared records that the school has not answered yet, oldest first.
+    responses_waiting: list[ParentResponse] = dataclasses.field(default_factory=list)
+    responses_waiting_count: int = 0
 
 
 # The dashboard lists this many of each; the counts say how many there are in all.
 DASHBOARD_STEPS_SHOWN = 10
+# ... and this many of the parents' responses waiting for an answer.
+DASHBOARD_RESPONSES_SHOWN = 5
 
 
 def steps_due(*, schools: list[School], today: datetime.date) -> list[DueSteps]:
     """For each school, how many open next steps are overdue and how many are due within the
     next five school days (meetings not cancelled), and the first few of each with their
-    meeting and pupil. Three queries a school, whatever the number of steps."""
+    meeting and pupil; with the parents' responses waiting for an answer (how many, and the
+    oldest few with their pupil). Five queries a school, whatever the number of steps."""
     result = []
     for school in schools:
         last = due_soon_by(school, today)
@@ -201,6 +209,7 @@ def steps_due(*, schools: list[School], today: datetime.date) -> list[DueSteps]:
             due_soon=Count("id", filter=Q(due_on__gte=today)),
         )
         shown = open_steps.select_related("meeting__pupil").order_by("due_on", "id")
+        waiting = ParentResponse.objects.filter(meeting__school=school, replied_at__isnull=True)
         result.append(
             DueSteps(
                 school=school,
@@ -209,6 +218,12 @@ def steps_due(*, schools: list[School], today: datetime.date) -> list[DueSteps]:
                 overdue_count=counts["overdue"],
                 due_soon_count=counts["due_soon"],
                 due_soon_by=last,
+                responses_waiting=list(
+                    waiting.select_related("meeting__pupil").order_by("created_at", "id")[
+                        :DASHBOARD_RESPONSES_SHOWN
+                    ]
+                ),
+                responses_waiting_count=waiting.count(),
             )
         )
     return result

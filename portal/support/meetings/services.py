@@ -258,11 +258,17 @@ def meeting_date_accept(*, actor: User, context: AuditContext, meeting: Meeting)
         fresh = _lock(meeting)
         if fresh.date_status != DateStatus.PROPOSED:
             raise ValidationError(_("There is no date waiting for your answer"))
+        if fresh.starts_at < timezone.now():
+            # A date nobody answered before it came is not a meeting that took place.
+            raise ValidationError(
+                _("This date has passed: ask the school to arrange another if you still need one")
+            )
         Meeting.objects.filter(pk=meeting.pk).update(
-            date_status=DateStatus.ACCEPTED, parent_date_note=""
+            date_status=DateStatus.ACCEPTED, parent_date_note="", parent_date_note_by=None
         )
         meeting.date_status = DateStatus.ACCEPTED
         meeting.parent_date_note = ""
+        meeting.parent_date_note_by = None
         _audit(AuditAction.MEETING_CHANGED, actor, context, meeting, "date accepted")
         _tell_sencos(
             meeting,
@@ -286,10 +292,11 @@ def meeting_date_ask_another(
         if fresh.starts_at < timezone.now() or fresh.record_status == RecordStatus.SHARED:
             raise ValidationError(_("This meeting has already taken place"))
         Meeting.objects.filter(pk=meeting.pk).update(
-            date_status=DateStatus.NEW_DATE_ASKED, parent_date_note=note
+            date_status=DateStatus.NEW_DATE_ASKED, parent_date_note=note, parent_date_note_by=actor
         )
         meeting.date_status = DateStatus.NEW_DATE_ASKED
         meeting.parent_date_note = note
+        meeting.parent_date_note_by = actor
         _audit(AuditAction.MEETING_CHANGED, actor, context, meeting, "new date asked")
         _tell_sencos(
             meeting,
@@ -729,6 +736,21 @@ def parent_views_request(
     return views
 
 
+def parent_views_closed_reason(meeting: Meeting | None) -> str | None:
+    """Why views can no longer be sent for this meeting, or None while they can: a shared
+    record is read-only and a cancelled meeting weighs nothing."""
+    if meeting is None:
+        return None
+    if meeting.record_status == RecordStatus.SHARED:
+        return _(
+            "The record of this meeting has been shared, so views can no longer be sent: "
+            "you can respond to the record instead"
+        )
+    if meeting.date_status == DateStatus.CANCELLED:
+        return _("This meeting was cancelled, so views can no longer be sent")
+    return None
+
+
 def parent_views_submit(
     *,
     actor: User,
@@ -754,6 +776,13 @@ def parent_views_submit(
     if not any(answers.values()):
         raise ValidationError({"going_well": _("Answer at least one of the questions")})
     with transaction.atomic():
+        if views.meeting_id is not None:
+            # Locked so a share or a cancellation cannot slip in between.
+            closed = parent_views_closed_reason(
+                Meeting.objects.select_for_update().get(pk=views.meeting_id)
+            )
+            if closed:
+                raise ValidationError(closed)
         claimed = ParentViews.objects.filter(pk=views.pk, answered_at__isnull=True).update(
             answered_at=timezone.now(), answered_by=actor, **answers
         )

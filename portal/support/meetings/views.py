@@ -24,6 +24,7 @@ from portal.audit.services import audit_record
 from portal.files.responses import attachment_download_response
 from portal.govuk_forms import add_service_errors
 from portal.pupils.access import access_pupil_to_manage, is_parent_of
+from portal.ratelimit import limit_wait, render_rate_limited
 
 from . import forms, selectors, services
 from .access import (
@@ -58,11 +59,27 @@ def _form_page(
     intro: str = "",
     errors: list[str] | None = None,
     extra: dict | None = None,
+    rate_limit: str = "",
 ) -> HttpResponse:
     """A form page: on a valid POST call `run` with the cleaned data; a ValidationError from the
-    service is shown on the form (or at the top); success redirects with a message."""
+    service is shown on the form (or at the top); success redirects with a message. With
+    `rate_limit` (an action of PORTAL_RATE_LIMITS) a flood answers 429 with the form as typed."""
     errors = list(errors or [])
+    page = {
+        "form": form,
+        "title": title,
+        "caption": caption,
+        "back": back,
+        "submit": submit,
+        "intro": intro,
+        **(extra or {}),
+    }
     if request.method == "POST" and form.is_valid():
+        wait = limit_wait(request, action=rate_limit) if rate_limit else None
+        if wait is not None:
+            return render_rate_limited(
+                request, "support/meetings/form.html", {**page, "errors": errors}, wait_seconds=wait
+            )
         try:
             run(form.cleaned_data)
         except ValidationError as error:
@@ -75,20 +92,7 @@ def _form_page(
         else:
             messages.success(request, done)
             return redirect(success_url)
-    return render(
-        request,
-        "support/meetings/form.html",
-        {
-            "form": form,
-            "title": title,
-            "caption": caption,
-            "back": back,
-            "submit": submit,
-            "intro": intro,
-            "errors": errors,
-            **(extra or {}),
-        },
-    )
+    return render(request, "support/meetings/form.html", {**page, "errors": errors})
 
 
 def _confirm_page(
@@ -199,6 +203,9 @@ def meeting_detail(request: HttpRequest, meeting_id: int) -> HttpResponse:
             "can_manage": can_manage_meeting(request.user, meeting),
             "record_visible": meeting.is_shared or not is_parent,
             "is_past": meeting.starts_at < timezone.now(),
+            # A parent reads only their own note about the date; the staff read it whoever wrote it.
+            "show_date_note": bool(meeting.parent_date_note)
+            and (not is_parent or meeting.parent_date_note_by_id == request.user.pk),
             "brand_colour": meeting.school.brand_colour,
         },
     )
@@ -221,6 +228,12 @@ def meeting_date_reply(request: HttpRequest, meeting_id: int) -> HttpResponse:
             )
 
     open_to_answer = meeting.date_status in (DateStatus.PROPOSED, DateStatus.ACCEPTED)
+    refused = [] if open_to_answer else [_("There is no date waiting for your answer")]
+    if open_to_answer and request.method != "POST" and meeting.starts_at < timezone.now():
+        # On a post the service says why, once.
+        refused = [
+            _("This date has passed: ask the school to arrange another if you still need one")
+        ]
     return _form_page(
         request,
         form=form,
@@ -231,7 +244,7 @@ def meeting_date_reply(request: HttpRequest, meeting_id: int) -> HttpResponse:
         run=run,
         done=_("Your answer has been sent to the school."),
         success_url=services.meeting_url(meeting),
-        errors=[] if open_to_answer else [_("There is no date waiting for your answer")],
+        errors=refused,
         extra={"meeting": meeting, "show_when": True},
     )
 
@@ -315,6 +328,21 @@ def meeting_record(request: HttpRequest, meeting_id: int) -> HttpResponse:
     )
 
 
+def _to_record_if_shared(request: HttpRequest, meeting) -> HttpResponse | None:
+    """A shared record is not a draft: its editing pages send the SENCO back to the record,
+    where corrections are added as addenda. Nothing is changed."""
+    if not meeting.is_shared:
+        return None
+    messages.info(
+        request,
+        _(
+            "This record has been shared with the parents, so it cannot be changed. "
+            "Add any correction as an addendum."
+        ),
+    )
+    return redirect(f"{services.record_url(meeting)}#addenda")
+
+
 def _refuse_if_shared(meeting) -> list[str]:
     if meeting.is_shared:
         return [
@@ -329,6 +357,8 @@ def _refuse_if_shared(meeting) -> list[str]:
 def meeting_record_edit(request: HttpRequest, meeting_id: int) -> HttpResponse:
     context = AuditContext.from_request(request)
     meeting = access_meeting_to_manage(actor=request.user, meeting_id=meeting_id, context=context)
+    if shared := _to_record_if_shared(request, meeting):
+        return shared
     initial = {
         "parent_views": meeting.parent_views
         or services.parent_views_as_text(selectors.answered_views_for(meeting)),
@@ -361,6 +391,8 @@ def meeting_record_edit(request: HttpRequest, meeting_id: int) -> HttpResponse:
 def meeting_attendee_add(request: HttpRequest, meeting_id: int) -> HttpResponse:
     context = AuditContext.from_request(request)
     meeting = access_meeting_to_manage(actor=request.user, meeting_id=meeting_id, context=context)
+    if shared := _to_record_if_shared(request, meeting):
+        return shared
     form = forms.AttendeeForm(_data(request))
     return _form_page(
         request,
@@ -412,6 +444,8 @@ def meeting_attendee_remove(
 def meeting_step_add(request: HttpRequest, meeting_id: int) -> HttpResponse:
     context = AuditContext.from_request(request)
     meeting = access_meeting_to_manage(actor=request.user, meeting_id=meeting_id, context=context)
+    if shared := _to_record_if_shared(request, meeting):
+        return shared
     form = forms.NextStepForm(_data(request))
     return _form_page(
         request,
@@ -566,6 +600,7 @@ def meeting_respond(request: HttpRequest, meeting_id: int) -> HttpResponse:
         ),
         done=_("Your response has been sent to the school."),
         success_url=services.record_url(meeting),
+        rate_limit="meeting_respond",
     )
 
 
@@ -665,7 +700,13 @@ def parent_views_answer(request: HttpRequest, views_id: int) -> HttpResponse:
         return redirect("support:parent_views_check", views_id=views.pk)
     key = _views_draft_key(views.pk)
     form = forms.ParentViewsForm(_data(request), initial=request.session.get(key) or {})
-    if request.method == "POST" and form.is_valid():
+    closed = services.parent_views_closed_reason(views.meeting)
+    if closed:
+        # Nothing is kept: the page says why the views can no longer be sent.
+        form = forms.ParentViewsForm(initial=request.session.get(key) or {})
+        form.cleaned_data = {}
+        add_service_errors(form, ValidationError(closed))
+    elif request.method == "POST" and form.is_valid():
         request.session[key] = form.cleaned_data
         return redirect("support:parent_views_check", views_id=views.pk)
     selectors.parent_views_page_audited(actor=request.user, context=context, views=views)

@@ -138,13 +138,16 @@ def test_sharing_makes_the_record_read_only(world):
         )
     senco = _client(world.senco_a)
     page = senco.post(
-        f"/portal/meetings/{meeting.pk}/record/edit/", {"outcomes_agreed": "Changed later"}
+        f"/portal/meetings/{meeting.pk}/record/edit/",
+        {"outcomes_agreed": "Changed later"},
+        follow=True,
     )
-    assert page.status_code == 200
+    assert page.redirect_chain[-1][0].endswith(f"/portal/meetings/{meeting.pk}/record/#addenda")
     assert "cannot be changed" in page.content.decode()
     steps = senco.post(
         f"/portal/meetings/{meeting.pk}/steps/new/",
         {"action": "x", "owner": "school", **_boxes("due_on", timezone.localdate())},
+        follow=True,
     )
     assert "cannot be changed" in steps.content.decode()
     meeting.refresh_from_db()
@@ -582,3 +585,133 @@ def test_a_parent_cannot_ask_for_another_date_once_the_meeting_has_taken_place(w
     assert "This meeting has already taken place" in page.content.decode()
     meeting.refresh_from_db()
     assert meeting.date_status == DateStatus.PROPOSED
+
+
+def test_a_record_cannot_be_shared_before_the_meeting_and_stays_a_draft(world):
+    meeting = MeetingFactory(pupil=world.pupil_a1)
+    page = _client(world.senco_a).post(f"/portal/meetings/{meeting.pk}/share/", {})
+    text = page.content.decode()
+    assert "Share the record once the meeting has taken place" in text
+    local = meeting.starts_at.astimezone(services.local_zone())
+    assert str(local.year) in text and str(local.day) in text
+    meeting.refresh_from_db()
+    assert meeting.record_status == RecordStatus.DRAFT
+    assert meeting.date_status == DateStatus.PROPOSED
+    assert not Notification.objects.filter(recipient=world.parent_1).exists()
+
+
+def test_a_parent_reads_only_their_own_note_about_the_date(world):
+    second = link_parent(UserFactory(email="dad@example.org"), world.pupil_a1).parent
+    meeting = MeetingFactory(pupil=world.pupil_a1)
+    services.meeting_date_ask_another(
+        actor=world.parent_1, context=CTX, meeting=meeting, note="Only Tuesdays for mum"
+    )
+    url = f"/portal/meetings/{meeting.pk}/"
+    assert "Only Tuesdays for mum" in _client(world.parent_1).get(url).content.decode()
+    assert "Only Tuesdays for mum" not in _client(second).get(url).content.decode()
+    assert "Only Tuesdays for mum" in _client(world.senco_a).get(url).content.decode()
+
+
+def test_a_parent_cannot_accept_a_date_that_has_passed(world):
+    meeting = _draft(world)
+    page = _client(world.parent_1).post(
+        f"/portal/meetings/{meeting.pk}/date/", {"answer": "accept"}
+    )
+    assert "This date has passed" in page.content.decode()
+    meeting.refresh_from_db()
+    assert meeting.date_status == DateStatus.PROPOSED
+    form = _client(world.parent_1).get(f"/portal/meetings/{meeting.pk}/date/")
+    assert "This date has passed" in form.content.decode()
+
+
+def test_the_edit_page_of_a_shared_record_leads_to_the_record_and_its_addenda(world):
+    meeting = _draft(world)
+    _share(world, meeting)
+    page = _client(world.senco_a).get(f"/portal/meetings/{meeting.pk}/record/edit/", follow=True)
+    text = page.content.decode()
+    assert page.redirect_chain[-1][0].endswith(f"/portal/meetings/{meeting.pk}/record/#addenda")
+    assert "Add any correction as an addendum" in text
+    assert "The parents do not see the record until you share it" not in text
+    assert f"/portal/meetings/{meeting.pk}/addenda/new/" in text
+
+
+@pytest.mark.parametrize("close", ["share", "cancel"])
+def test_views_cannot_be_sent_once_the_record_is_shared_or_the_meeting_cancelled(world, close):
+    meeting = _draft(world)
+    views = services.parent_views_request(
+        actor=world.senco_a,
+        context=CTX,
+        meeting=meeting,
+        answer_by=timezone.localdate() + datetime.timedelta(days=2),
+    )
+    if close == "share":
+        _share(world, meeting)
+    else:
+        Meeting.objects.filter(pk=meeting.pk).update(date_status=DateStatus.CANCELLED)
+    with pytest.raises(ValidationError):
+        services.parent_views_submit(
+            actor=world.parent_1,
+            context=CTX,
+            views=views,
+            going_well="Late views",
+            worries="",
+            to_discuss="",
+            from_home="",
+        )
+    page = _client(world.parent_1).post(
+        f"/portal/parent-views/{views.pk}/", {"going_well": "Late views"}
+    )
+    assert "views can no longer be sent" in page.content.decode()
+    views.refresh_from_db()
+    assert views.answered_at is None and views.going_well == ""
+
+
+def test_too_many_responses_answer_429_and_keep_what_was_typed(world, settings):
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.PORTAL_RATE_LIMITS = {**settings.PORTAL_RATE_LIMITS, "meeting_respond": "1/h/user"}
+    meeting = _draft(world)
+    _share(world, meeting)
+    parent = _client(world.parent_1)
+    url = f"/portal/meetings/{meeting.pk}/respond/"
+    assert parent.post(url, {"kind": "add", "text": "First"}).status_code == 302
+    page = parent.post(url, {"kind": "add", "text": "Second thoughts"})
+    assert page.status_code == 429
+    assert "Retry-After" in page
+    body = page.content.decode()
+    assert "Wait" in body and "Second thoughts" in body
+    assert ParentResponse.objects.filter(meeting=meeting).count() == 1
+
+
+def test_responses_waiting_for_an_answer_show_on_the_sencos_dashboard(world):
+    meeting = _draft(world)
+    _share(world, meeting)
+    services.meeting_response_add(
+        actor=world.parent_1, context=CTX, meeting=meeting, kind="add", text="Please call me"
+    )
+    page = _client(world.senco_a).get("/portal/").content.decode()
+    assert "1 response from parents waiting for an answer" in page
+    assert f"/portal/meetings/{meeting.pk}/record/#responses" in page
+    ParentResponse.objects.update(replied_at=timezone.now(), reply="Done")
+    page = _client(world.senco_a).get("/portal/").content.decode()
+    assert "from parents waiting for an answer" not in page
+
+
+def test_the_sencos_dashboard_makes_the_same_queries_for_1_and_30_responses(
+    world, django_assert_num_queries
+):
+    senco = _client(world.senco_a)
+    meeting = _draft(world)
+    _share(world, meeting)
+    services.meeting_response_add(
+        actor=world.parent_1, context=CTX, meeting=meeting, kind="add", text="One"
+    )
+    one = _counted(senco, "/portal/")
+    for index in range(29):
+        ParentResponse.objects.create(
+            meeting=meeting, parent=world.parent_1, kind="add", text=f"More {index}"
+        )
+    senco.get("/portal/")
+    with django_assert_num_queries(one):
+        senco.get("/portal/")

@@ -34,6 +34,19 @@ def _seed_demo() -> str:
     return out.getvalue()
 
 
+def test_demo_meetings_fall_on_school_days():
+    from portal.lib.school_days import is_school_day
+    from portal.schools.selectors import school_calendar
+    from portal.support.meetings.services import local_zone
+
+    _seed_demo()
+    meetings = list(Meeting.objects.select_related("school"))
+    assert meetings
+    for meeting in meetings:
+        day = meeting.starts_at.astimezone(local_zone()).date()
+        assert is_school_day(school_calendar(meeting.school), day), (meeting.kind, day)
+
+
 def test_seed_demo_gives_the_demo_parent_shared_and_draft_meetings_once():
     _seed_demo()
     counts = (Meeting.objects.count(), NextStep.objects.count(), ParentResponse.objects.count())
