@@ -37,6 +37,17 @@ def panel(slot: str, *, first: bool = False) -> Callable[[PanelFunction], PanelF
 
 
 def panels_for(slot: str, **kwargs) -> list[SafeString]:
-    """The HTML of every panel registered for the slot that has something to show."""
-    rendered = (function(**kwargs) for function in _registry[slot])
+    """The HTML of every panel registered for the slot that has something to show. On a pupil's
+    page the panels share one answer to "is the reader this child's parent?" while they are
+    drawn (see `portal.pupils.access.is_parent_of`)."""
+    from portal.pupils.access import PARENT_OF_CACHE
+
+    pupil = kwargs.get("pupil")
+    if pupil is not None:
+        pupil.__dict__[PARENT_OF_CACHE] = {}
+    try:
+        rendered = [function(**kwargs) for function in _registry[slot]]
+    finally:
+        if pupil is not None:
+            pupil.__dict__.pop(PARENT_OF_CACHE, None)
     return [mark_safe(html) for html in rendered if html]  # noqa: S308 - rendered templates

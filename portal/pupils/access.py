@@ -14,18 +14,22 @@ from portal.people.roles import REGISTER_ROLES, roles_for
 from portal.pupils.models import Pupil
 from portal.schools.access import can_manage_school
 
+# Set on a pupil only while a page's panels are drawn, so a link revoked later is never missed.
+PARENT_OF_CACHE = "_parent_of_while_drawing"
+
 
 def is_parent_of(actor: Actor | None, pupil: Pupil) -> bool:
-    """Whether the actor is a linked parent of the pupil. Asked once per pupil object and person:
-    a page's panels each ask it of the same pupil."""
+    """Whether the actor is a linked parent of the pupil. While a page's panels are drawn
+    (`portal.panels.panels_for`) the answer is kept on the pupil, so the panels ask once."""
     if not (isinstance(actor, User) and actor.is_authenticated):
         return False
-    known = pupil.__dict__.setdefault("_parent_of", {})
-    if actor.pk not in known:
-        known[actor.pk] = pupil.guardian_links.filter(
-            parent=actor, revoked_at__isnull=True
-        ).exists()
-    return known[actor.pk]
+    known = pupil.__dict__.get(PARENT_OF_CACHE)
+    if known is not None and actor.pk in known:
+        return known[actor.pk]
+    answer = pupil.guardian_links.filter(parent=actor, revoked_at__isnull=True).exists()
+    if known is not None:
+        known[actor.pk] = answer
+    return answer
 
 
 def can_view_pupil(actor: Actor | None, pupil: Pupil) -> bool:
