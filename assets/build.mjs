@@ -11,7 +11,7 @@
 //
 // Uses only Node built-ins and sass, so it runs the same on any OS/shell.
 
-import { cpSync, mkdirSync, rmSync, writeFileSync, readFileSync } from 'node:fs'
+import { cpSync, mkdirSync, readdirSync, rmSync, writeFileSync, readFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { fileURLToPath } from 'node:url'
@@ -62,6 +62,15 @@ for (const family of ['noto-nastaliq-urdu', 'noto-naskh-arabic']) {
 const urdu = sass.compile(join(assetsDir, 'scss', 'urdu.scss'), { style: 'compressed', sourceMap: false })
 writeFileSync(join(distDir, 'css', 'urdu.css'), fontFaces.join('\n') + urdu.css + '\n')
 
+// 1d. The pupils' pages (/voice/) add their own small stylesheet.
+const voice = sass.compile(join(assetsDir, 'scss', 'voice.scss'), {
+  style: 'compressed',
+  loadPaths: [nodeModules],
+  quietDeps: true,
+  sourceMap: false
+})
+writeFileSync(join(distDir, 'css', 'voice.css'), voice.css + '\n')
+
 // 1c. Fonts for the evidence pack's PDF (WeasyPrint reads them from static): Noto Sans, Latin
 //     and Latin Extended (Welsh ŵ and ŷ), regular and bold. Urdu and Arabic are copied above.
 for (const subset of ['latin', 'latin-ext']) {
@@ -75,7 +84,8 @@ for (const subset of ['latin', 'latin-ext']) {
 for (const file of ['govuk-frontend.min.js', 'govuk-frontend.min.js.map']) {
   cpSync(join(govukDist, file), join(distDir, 'js', file))
 }
-for (const file of ['init.js', 'notifications.js', 'live-regions.js']) {
+// Every script of our own in assets/js (each page loads only the ones it needs).
+for (const file of readdirSync(join(assetsDir, 'js')).filter((name) => name.endsWith('.js'))) {
   cpSync(join(assetsDir, 'js', file), join(distDir, 'js', file))
 }
 
@@ -92,4 +102,4 @@ const { version } = JSON.parse(readFileSync(join(nodeModules, 'govuk-frontend', 
 console.log(`Built with govuk-frontend ${version}:`)
 console.log(`  ${cssOut} (${css.length} bytes, ${gzipSync(css).length} gzipped)`)
 console.log(`  ${join(distDir, 'css', 'urdu.css')} with fonts in ${join(distDir, 'fonts')}`)
-console.log(`  ${join(distDir, 'js')}/{govuk-frontend.min.js,govuk-frontend.min.js.map,init.js,notifications.js,live-regions.js}`)
+console.log(`  ${join(distDir, 'js')}/ (govuk-frontend and assets/js)`)

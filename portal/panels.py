@@ -15,9 +15,17 @@ from django.utils.safestring import SafeString, mark_safe
 
 DASHBOARD = "dashboard"
 PUPIL_PAGE = "pupil_page"
+# On a meeting's record (kwargs: request, meeting) and on a pupil's passport (request, pupil).
+MEETING_RECORD = "meeting_record"
+PASSPORT = "passport"
 
 PanelFunction = Callable[..., str | None]
-_registry: dict[str, list[PanelFunction]] = {DASHBOARD: [], PUPIL_PAGE: []}
+_registry: dict[str, list[PanelFunction]] = {
+    DASHBOARD: [],
+    PUPIL_PAGE: [],
+    MEETING_RECORD: [],
+    PASSPORT: [],
+}
 
 
 def panel(slot: str, *, first: bool = False) -> Callable[[PanelFunction], PanelFunction]:

@@ -71,6 +71,7 @@ urlpatterns += i18n_patterns(
     path("portal/", include("portal.signed_in_urls")),
     path("portal/", include("portal.support.urls")),
     path("portal/", include("messaging.urls")),
+    path("", include("voice.urls")),
     # Wagtail's own sign-in form for private pages, shadowed like the ones above.
     path("_util/login/", vendor_sign_in_redirect, name="wagtail_login_redirect"),
     # Before Wagtail's own: the same address, limited against guessing and with its return

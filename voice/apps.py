@@ -1,8 +1,21 @@
+from importlib import import_module
+
 from django.apps import AppConfig
+from django.utils.module_loading import module_has_submodule
 from django.utils.translation import gettext_lazy as _
+
+# The parts of pupil voice, each a package of this app (see voice/urls.py).
+PARTS = ("sets", "asking", "answering", "audio", "review", "safeguarding")
 
 
 class VoiceConfig(AppConfig):
     name = "voice"
     verbose_name = _("Pupil voice")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        # Each part registers its panels on the core's pages (portal/panels.py) in `panels`.
+        for part in PARTS:
+            package = import_module(f"{self.name}.{part}")
+            if module_has_submodule(package, "panels"):
+                import_module(f"{self.name}.{part}.panels")

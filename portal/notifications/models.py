@@ -16,6 +16,8 @@ class NotificationKind(models.TextChoices):
     PARENT_VIEWS = "meeting.parent_views", _("Your views were asked for, or given")
     CONSENT = "consent", _("Consent was asked for or answered")
     FORMAL_NOTICE = "support.notice", _("A formal notice about SEN Support")
+    PUPIL_VIEWS = "voice.views", _("A pupil gave their views, or they were shared")
+    SAFEGUARDING = "safeguarding", _("A pupil's words were flagged for safeguarding")
 
 
 class Delivery(models.TextChoices):

@@ -23,6 +23,7 @@ from portal.audit.models import AuditAction
 from portal.audit.services import audit_record
 from portal.files.responses import attachment_download_response
 from portal.govuk_forms import add_service_errors
+from portal.panels import MEETING_RECORD, panels_for
 from portal.pupils.access import access_pupil_to_manage, is_parent_of
 from portal.ratelimit import limit_wait, render_rate_limited
 
@@ -321,6 +322,7 @@ def meeting_record(request: HttpRequest, meeting_id: int) -> HttpResponse:
             "is_draft": meeting.record_status == RecordStatus.DRAFT,
             "can_edit": manager and meeting.record_status == RecordStatus.DRAFT,
             "today": services.local_today(),
+            "panels": panels_for(MEETING_RECORD, request=request, meeting=meeting),
             "authority": meeting.school.local_authority,
             "school": meeting.school,
             "brand_colour": meeting.school.brand_colour,

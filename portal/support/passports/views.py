@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from portal.audit.actors import AuditContext
 from portal.govuk_forms import add_service_errors
+from portal.panels import PASSPORT, panels_for
 from portal.pupils.access import is_parent_of
 from portal.schools.access import can_manage_school
 
@@ -42,6 +43,7 @@ def passport_detail(request: HttpRequest, pupil_id: int) -> HttpResponse:
             "page": page,
             "can_edit": can_manage_school(request.user, pupil.school_id),
             "is_parent": is_parent_of(request.user, pupil),
+            "panels": panels_for(PASSPORT, request=request, pupil=pupil),
             "brand_colour": pupil.school.brand_colour,
         },
     )
@@ -57,7 +59,15 @@ def passport_print(request: HttpRequest, pupil_id: int) -> HttpResponse:
     page = selectors.passport_page_audited(
         actor=request.user, context=context, pupil=pupil, detail="passport printed"
     )
-    return render(request, "support/passports/print.html", {"pupil": pupil, "page": page})
+    return render(
+        request,
+        "support/passports/print.html",
+        {
+            "pupil": pupil,
+            "page": page,
+            "panels": panels_for(PASSPORT, request=request, pupil=pupil, printing=True),
+        },
+    )
 
 
 @login_required

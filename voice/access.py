@@ -1,0 +1,89 @@
+"""Who reaches a views request as the pupil: whoever holds its code in this browser session (or
+the member of staff who opened it for the pupil, supervised).
+
+The session keeps only the request's id and whether it is supervised; every page looks the
+request up again, so a request cancelled, finished or past its date stops working at once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.http import Http404, HttpRequest
+from django.utils import timezone
+
+from portal.audit.actors import PupilActor
+
+from .models import RequestStatus, ViewsRequest
+
+SESSION_KEY = "voice_request"
+SUPERVISED_KEY = "voice_supervised_by"
+
+
+@dataclass(frozen=True)
+class PupilVisit:
+    """The request the pupil is answering in this session, and who they act as."""
+
+    views_request: ViewsRequest
+    actor: PupilActor
+    supervised_by_id: int | None
+
+
+def request_is_open(views_request: ViewsRequest) -> bool:
+    """The code still works: not finished or cancelled, and not past its date."""
+    return (
+        views_request.status in (RequestStatus.WAITING, RequestStatus.STARTED)
+        and views_request.expires_at > timezone.now()
+    )
+
+
+def visit_begin(
+    request: HttpRequest, views_request: ViewsRequest, *, supervised_by_id=None
+) -> None:
+    """Remember in this session that its holder answers `views_request`. A new session key, so a
+    session fixed before the code was typed is never the one that holds it."""
+    request.session.cycle_key()
+    request.session[SESSION_KEY] = views_request.pk
+    request.session[SUPERVISED_KEY] = supervised_by_id
+
+
+def visit_end(request: HttpRequest) -> None:
+    request.session.pop(SESSION_KEY, None)
+    request.session.pop(SUPERVISED_KEY, None)
+
+
+def visit_of(request: HttpRequest, *, open_only: bool = True) -> PupilVisit | None:
+    """The pupil's visit in this session, or None (no code typed, or it no longer works when
+    `open_only`). A supervised visit belongs to the member of staff who opened it: it ends if
+    someone else signs in on the device."""
+    request_id = request.session.get(SESSION_KEY)
+    if not request_id:
+        return None
+    views_request = (
+        ViewsRequest.objects.select_related("pupil", "school", "question_set")
+        .filter(pk=request_id)
+        .first()
+    )
+    if views_request is None or (open_only and not request_is_open(views_request)):
+        return None
+    supervised_by_id = request.session.get(SUPERVISED_KEY)
+    if supervised_by_id and getattr(request.user, "pk", None) != supervised_by_id:
+        return None
+    return PupilVisit(
+        views_request=views_request,
+        actor=PupilActor(
+            pupil_id=views_request.pupil_id,
+            school_id=views_request.school_id,
+            via="supervised" if supervised_by_id else "code",
+        ),
+        supervised_by_id=supervised_by_id,
+    )
+
+
+def access_visit(request: HttpRequest) -> PupilVisit:
+    """The pupil's open visit, or 404: a page for the pupil shows nothing about anyone without
+    a code that works."""
+    visit = visit_of(request)
+    if visit is None:
+        raise Http404
+    return visit

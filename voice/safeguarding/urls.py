@@ -1,0 +1,3 @@
+"""URLs of this part of pupil voice (see voice/urls.py)."""
+
+urlpatterns: list = []
