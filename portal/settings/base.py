@@ -417,6 +417,10 @@ PORTAL_RATE_LIMITS = {
     # Making an evidence pack's PDF (a full WeasyPrint layout in the request), per person.
     "evidence_pdf": "10/10m/user",
     "meeting_respond": "10/10m/user",
+    # Wrong codes typed at /voice/ (only failures count): per address, generous because a
+    # school's pupils share one; and per first group of four typed, from any address, so that
+    # guesses spread over many addresses at one code's neighbours are stopped too.
+    "voice_code": "30/10m/ip,6/10m/key",
 }
 
 # The site's own address, for links in emails (which are sent by the worker, with no request).
