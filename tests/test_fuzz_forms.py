@@ -1042,6 +1042,44 @@ def _plan_review_fields(ex: Example) -> dict[str, st.SearchStrategy]:
     }
 
 
+def _voice_ask(ex: Example):
+    from tests.voice.asking_helpers import ask
+
+    return ask(ex.world.senco_a, ex.world.pupil_a1)
+
+
+def _voice_code_fields(ex: Example) -> dict[str, st.SearchStrategy]:
+    from voice.asking.codes import ALPHABET
+
+    code = _voice_ask(ex).code
+    typed = st.sampled_from(
+        [code, code.lower(), f"{code[:4]} {code[4:]}", f"{code[:4]}-{code[4:]}"]
+    )
+    return {"code": st.one_of(typed, st.text(alphabet=ALPHABET + "0OSB -", max_size=12))}
+
+
+def _voice_request_fields(ex: Example) -> dict[str, st.SearchStrategy]:
+    from tests.factories import MeetingFactory
+    from tests.voice.asking_helpers import built_in_set
+
+    question_set = built_in_set()
+    meeting = MeetingFactory(pupil=ex.world.pupil_a1)
+    return {
+        "question_set": st.just(str(question_set.pk)),
+        "meeting": _choice(["none", meeting.pk]),
+        "expires_in_days": st.sampled_from(["", "1", "14", "28"]),
+        "symbols_on": _choice(["on", "off"]),
+        "calm": _choice(["on", "off"]),
+    }
+
+
+def _voice_fresh_request(suffix: str) -> Callable[[Example], str]:
+    def url(ex: Example) -> str:
+        return f"/portal/views-requests/{_voice_ask(ex).pk}/{suffix}"
+
+    return url
+
+
 FORMS: dict[str, Form] = {
     "messaging:concern_start": Form(
         lambda ex: "/portal/concerns/new/",
@@ -1306,6 +1344,22 @@ FORMS: dict[str, Form] = {
         _plan_page("share/"), "senco_a", _plan_text("change_note"), shows_errors=True
     ),
     "support:plan_review": Form(_plan_page("review/", share=True), "senco_a", _plan_review_fields),
+    # Pupil voice, asking: the code a pupil types (a real one is the good value), stopping for
+    # now, a new request, and the supervise and cancel buttons on a fresh request.
+    "voice:enter": Form(
+        lambda ex: "/voice/",
+        None,
+        _voice_code_fields,
+        grows={"voice.Response": 1},
+    ),
+    "voice:leave": Form(lambda ex: "/voice/stop/", None, shows_errors=False),
+    "voice:request_new": Form(
+        _pupil_a1("views/new/"), "senco_a", _voice_request_fields, grows={"voice.ViewsRequest": 1}
+    ),
+    "voice:request_supervise": Form(
+        _voice_fresh_request("supervise/"), "senco_a", shows_errors=False
+    ),
+    "voice:request_cancel": Form(_voice_fresh_request("cancel/"), "senco_a", shows_errors=False),
 }
 
 # Vendor areas with their own forms and tests: Wagtail's and Django's admin, allauth's pages

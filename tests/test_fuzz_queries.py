@@ -452,8 +452,32 @@ def _plan_start_page(ex: Example) -> str:
     return f"/portal/pupils/{PupilFactory(school=ex.world.school_a).pk}/plan/start/"
 
 
+def _voice_request(suffix: str) -> Callable[[Example], str]:
+    def url(ex: Example) -> str:
+        from tests.voice.asking_helpers import ask
+
+        return f"/portal/views-requests/{ask(ex.world.senco_a, ex.world.pupil_a1).pk}/{suffix}"
+
+    return url
+
+
+# Pupil voice, asking: the code page reads `code` (from the card's QR) and only fills the box.
+VOICE_ASKING_PAGES: dict[str, Page] = {
+    "voice:enter": Page(
+        lambda ex: "/voice/", None, {"code": st.sampled_from(["ACEF3479", "acef-3479", ""])}
+    ),
+    "voice:leave": Page(lambda ex: "/voice/stop/", None),
+    "voice:pupil_views": Page(_pupil_a1("views/"), "head_a"),
+    "voice:request_new": Page(_pupil_a1("views/new/"), "teacher_a"),
+    "voice:request_card": Page(_voice_request("card/"), "senco_a"),
+    "voice:request_supervise": Page(_voice_request("supervise/"), "senco_a"),
+    "voice:request_cancel": Page(_voice_request("cancel/"), "senco_a"),
+}
+
+
 PAGES: dict[str, Page] = {
     **CONCERN_PAGES,
+    **VOICE_ASKING_PAGES,
     **SUPPORT_CONSENT_NOTICE_PAGES,
     "healthz": Page(lambda ex: "/healthz", None),
     "account_login": Page(lambda ex: "/accounts/login/", None, {"next": NEXTS}),

@@ -562,6 +562,28 @@ def _portal_rules(w):
         **_passport_and_evidence_rules(w, signed_in_404, staff_unverified),
         **_support_consent_notice_rules(w, signed_in_404, staff_unverified),
         **_meeting_rules(w, signed_in_404, staff_unverified),
+        **_voice_asking_rules(w, signed_in_404, staff_unverified),
+    }
+
+
+def _voice_asking_rules(w, signed_in_404, staff_unverified):
+    """Asking for a pupil's views: the code page is everyone's; the SENCO and the assigned
+    teacher ask, print the card, supervise and cancel; the headteacher reads the list; the
+    DSL sees the pupil but not these pages (403); parents and others get 404."""
+    from tests.voice.asking_helpers import ask
+
+    views_request = ask(w.senco_a, w.pupil_a1)
+    base = signed_in_404 | staff_unverified
+    askers = base | {"teacher_a": 200, "senco_a": 200, "dsl_a": 403, "head_a": 403}
+    r = f"/portal/views-requests/{views_request.pk}"
+    return {
+        "voice:enter": ("/voice/", dict.fromkeys(ROLES, 200)),
+        "voice:leave": ("/voice/stop/", dict.fromkeys(ROLES, 200)),
+        "voice:pupil_views": (f"/portal/pupils/{w.pupil_a1.pk}/views/", askers | {"head_a": 200}),
+        "voice:request_new": (f"/portal/pupils/{w.pupil_a1.pk}/views/new/", askers),
+        "voice:request_card": (f"{r}/card/", askers),
+        "voice:request_supervise": (f"{r}/supervise/", askers),
+        "voice:request_cancel": (f"{r}/cancel/", askers),
     }
 
 
@@ -771,6 +793,8 @@ def test_each_role_gets_the_expected_answer_from_every_portal_url(role, world, c
             not in (
                 "portal:invitation_accept",
                 "healthz",
+                "voice:enter",
+                "voice:leave",
             )
             else expected_by_role[role]
         )
