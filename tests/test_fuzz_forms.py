@@ -1370,9 +1370,8 @@ def _voice_answer_fields(ex: Example) -> dict[str, st.SearchStrategy]:
 
 
 def _voice_targets(ex: Example) -> str:
-    from tests.factories import make_plan
-
     from portal.support.plans.models import Outcome
+    from tests.factories import make_plan
 
     _voice_visit(ex)
     outcome = Outcome.objects.filter(cycle__pupil=ex.world.pupil_a1).first()
