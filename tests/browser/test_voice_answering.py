@@ -28,7 +28,7 @@ def pupil_page(new_page, live_server, views_request, **options):
     session[SUPERVISED_KEY] = None
     session.create()
     page = new_page(**options)
-    page.set_default_timeout(30_000)
+    page.set_default_timeout(60_000)
     page.context.add_cookies(
         [
             {
