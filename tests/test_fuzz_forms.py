@@ -1362,6 +1362,102 @@ FORMS: dict[str, Form] = {
     "voice:request_cancel": Form(_voice_fresh_request("cancel/"), "senco_a", shows_errors=False),
 }
 
+
+# Pupil voice, the pupil's own pages: a client holding a pupil's visit (the code typed), on a set
+# with one question of every kind; each example fuzzes one kind's form.
+def _voice_visit(ex: Example):
+    import uuid
+
+    from tests.voice.conftest import give_visit, make_question_set, make_views_request
+
+    views_request = make_views_request(
+        ex.world.pupil_a1,
+        make_question_set(),
+        created_by=ex.world.senco_a,
+        code=uuid.uuid4().hex[:8].upper(),
+    )
+    give_visit(ex.client, views_request)
+    ex.known["views_request"] = views_request
+    return views_request
+
+
+def _voice_question(ex: Example) -> str:
+    views_request = _voice_visit(ex)
+    questions = list(views_request.question_set.questions.order_by("order", "id"))
+    number = ex.draw(st.integers(min_value=1, max_value=len(questions)), label="question")
+    ex.known["question"] = questions[number - 1]
+    return f"/voice/question/{number}/"
+
+
+def _voice_answer_fields(ex: Example) -> dict[str, st.SearchStrategy]:
+    from voice.models import QuestionOption
+
+    question = ex.known["question"]
+    own = [str(pk) for pk in question.options.values_list("pk", flat=True)]
+    other = [
+        str(pk)
+        for pk in QuestionOption.objects.exclude(question=question).values_list("pk", flat=True)[:2]
+    ]
+    fields = {
+        "just_for_teacher": _choice(["on", ""]),
+        "action": _choice(["next", "next", "back", "skip"]),
+    }
+    kind = question.kind
+    if kind == "feelings":
+        fields["answer"] = _choice(["1", "3", "5", "0", "6"])
+    elif kind == "sort":
+        for pk in own:
+            fields[f"card_{pk}"] = _choice(["like", "not_sure", "dislike", "", "love"])
+    elif kind == "choice":
+        fields["answer"] = _choice(own + other)
+    elif kind == "yes_no":
+        fields["answer"] = _choice(["yes", "no", "not_sure", "dont_understand", "maybe"])
+    elif kind == "helps":
+        fields["answer"] = st.lists(_choice(own + other), max_size=4)
+    elif kind == "who_helped":
+        fields["answer"] = st.lists(
+            _choice(["on_my_own", "teacher", "friend", "the cat"]), max_size=3
+        )
+    else:
+        fields["answer"] = st.one_of(st.just("I like the library."), HOSTILE_TEXT)
+    return fields
+
+
+def _voice_targets(ex: Example) -> str:
+    from portal.support.plans.models import Outcome
+    from tests.factories import make_plan
+
+    _voice_visit(ex)
+    outcome = Outcome.objects.filter(cycle__pupil=ex.world.pupil_a1).first()
+    if outcome is None:  # the examples share one database: the plan is made once
+        outcome = make_plan(ex.world.pupil_a1, ex.world.senco_a).outcomes.get()
+    ex.known["outcome"] = outcome.pk
+    return "/voice/my-targets/"
+
+
+FORMS |= {
+    "voice:start": Form(
+        lambda ex: _voice_visit(ex) and "/voice/start/",
+        None,
+        lambda ex: {
+            "symbols_on": _choice(["on", ""]),
+            "calm": _choice(["on", ""]),
+            "back_to": _choice(["", "1", "7", "999", "-1"]),
+        },
+        shows_errors=False,
+    ),
+    "voice:question": Form(_voice_question, None, _voice_answer_fields),
+    "voice:done": Form(lambda ex: _voice_visit(ex) and "/voice/done/", None, shows_errors=False),
+    "voice:targets": Form(
+        _voice_targets,
+        None,
+        lambda ex: {
+            "outcome": _choice([ex.known["outcome"], 0, "x"]),
+            "face": _choice(["1", "2", "3", "4", "x"]),
+        },
+    ),
+}
+
 # Vendor areas with their own forms and tests: Wagtail's and Django's admin, allauth's pages
 # other than signing in (sign-up is closed; the rest are allauth's own), Wagtail documents.
 VENDOR_PREFIXES = ("cms/", "django-admin/", "accounts/", "documents/")

@@ -596,6 +596,37 @@ PAGES: dict[str, Page] = {
     "support:plan_support_remove": Page(_plan_row_page("support", "remove/"), "senco_a"),
 }
 
+
+def _voice_page(path: str) -> Callable[[Example], str]:
+    """A pupil's page, for a client holding the pupil's visit; the start page opened once
+    before, as the pupil would, so that the request's response already exists."""
+
+    def url(ex: Example) -> str:
+        import uuid
+
+        from tests.voice.conftest import give_visit, make_question_set, make_views_request
+
+        views_request = make_views_request(
+            ex.world.pupil_a1,
+            make_question_set(),
+            created_by=ex.world.senco_a,
+            code=uuid.uuid4().hex[:8].upper(),
+        )
+        give_visit(ex.client, views_request)
+        assert ex.client.get("/voice/start/").status_code == 200
+        return path
+
+    return url
+
+
+PAGES |= {
+    "voice:start": Page(_voice_page("/voice/start/"), None),
+    "voice:question": Page(_voice_page("/voice/question/1/"), None),
+    "voice:done": Page(_voice_page("/voice/done/"), None),
+    "voice:targets": Page(_voice_page("/voice/my-targets/"), None),
+    "voice:symbols": Page(lambda ex: "/voice/symbols/", None),
+}
+
 # Routes answered by a row above under another name: Wagtail serves each school's section,
 # its search and its report from one route.
 NOT_ROUTES = {

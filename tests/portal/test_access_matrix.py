@@ -584,7 +584,24 @@ def _voice_asking_rules(w, signed_in_404, staff_unverified):
         "voice:request_card": (f"{r}/card/", askers),
         "voice:request_supervise": (f"{r}/supervise/", askers),
         "voice:request_cancel": (f"{r}/cancel/", askers),
+        **_voice_answering_rules(w),
     }
+
+
+# The pupil's pages answer only to a session holding a pupil's visit (a code typed): for
+# everyone else, signed in or not, they are not found. The symbols' licence is public.
+VOICE_PUPIL_PAGES = ("voice:start", "voice:question", "voice:done", "voice:targets")
+
+
+def _voice_answering_rules(w):
+    rules = {
+        "voice:start": ("/voice/start/", dict.fromkeys(ROLES, 404)),
+        "voice:question": ("/voice/question/1/", dict.fromkeys(ROLES, 404)),
+        "voice:done": ("/voice/done/", dict.fromkeys(ROLES, 404)),
+        "voice:targets": ("/voice/my-targets/", dict.fromkeys(ROLES, 404)),
+        "voice:symbols": ("/voice/symbols/", dict.fromkeys(ROLES, 200)),
+    }
+    return rules
 
 
 def _meeting_rows(w):
@@ -795,6 +812,8 @@ def test_each_role_gets_the_expected_answer_from_every_portal_url(role, world, c
                 "healthz",
                 "voice:enter",
                 "voice:leave",
+                *VOICE_PUPIL_PAGES,
+                "voice:symbols",
             )
             else expected_by_role[role]
         )
