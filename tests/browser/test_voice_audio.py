@@ -13,7 +13,7 @@ from django.conf import settings as django_settings
 
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, DESKTOP
 from tests.browser.test_calendar import check, visit
-from tests.voice.recordings import pupil_answer
+from tests.voice.recordings import pupil_answer, with_recording
 from voice.models import Answer
 
 FAKE_MICROPHONE = ["--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream"]
@@ -89,9 +89,11 @@ def test_the_recorder_is_accessible_and_fits_a_small_screen(
     live_server, world, harness, microphone_page, language
 ):
     page = microphone_page
-    answer = pupil_answer(world.pupil_a1)
+    answer = with_recording(pupil_answer(world.pupil_a1))
     failures = []
     visit(page, f"{live_server.url}{language}/audio-harness/{answer.pk}/")
+    assert page.locator(".app-voice-recorder__kept").is_visible()
+    assert page.locator("input[name=audio_remove]").count() == 1
     for width in (1280, 320):
         page.set_viewport_size({"width": width, "height": 900})
         failures += check(page, f"the recorder{language}", width)
