@@ -178,6 +178,13 @@ def _concern(path: str) -> Callable[[Example], str]:
     return lambda ex: f"/portal/concerns/{_a_concern(ex).pk}/{path}"
 
 
+def _answer_audio(ex: Example) -> str:
+    from tests.voice.recordings import pupil_answer, with_recording
+
+    answer = with_recording(pupil_answer(ex.world.pupil_a1))
+    return f"/portal/pupil-views/answers/{answer.pk}/audio/"
+
+
 def _concern_attachment(ex: Example) -> str:
     concern = _a_concern(ex)
     attachment = concern.events.get(kind="raised").attachments.get()
@@ -594,6 +601,7 @@ PAGES: dict[str, Page] = {
     "support:plan_outcome_remove": Page(_plan_row_page("outcomes", "remove/"), "senco_a"),
     "support:plan_support_edit": Page(_plan_row_page("support"), "senco_a"),
     "support:plan_support_remove": Page(_plan_row_page("support", "remove/"), "senco_a"),
+    "voice:answer_audio": Page(_answer_audio, "senco_a"),
 }
 
 

@@ -406,6 +406,9 @@ ATTACHMENT_MAX_BYTES = int(os.environ.get("ATTACHMENT_MAX_BYTES", 10 * 1024 * 10
 ATTACHMENTS_PER_SUBMISSION = 5
 # A stored file with no row (its transaction rolled back) is deleted once it is this old.
 ATTACHMENT_ORPHAN_SECONDS = 60 * 60
+# A pupil's recorded answer (voice.audio.checks): its longest length and largest size.
+VOICE_AUDIO_MAX_SECONDS = int(os.environ.get("VOICE_AUDIO_MAX_SECONDS", "120"))
+VOICE_AUDIO_MAX_BYTES = int(os.environ.get("VOICE_AUDIO_MAX_BYTES", 10 * 1024 * 1024))
 
 # Forms posted under a limit (portal/ratelimit.py): "N/period/key" (period s, m, h or d with an
 # optional number, key "user" or "ip"), several separated by commas. An action not named here

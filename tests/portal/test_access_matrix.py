@@ -563,6 +563,23 @@ def _portal_rules(w):
         **_support_consent_notice_rules(w, signed_in_404, staff_unverified),
         **_meeting_rules(w, signed_in_404, staff_unverified),
         **_voice_asking_rules(w, signed_in_404, staff_unverified),
+        **_voice_audio_rules(w, signed_in_404, staff_unverified),
+    }
+
+
+def _voice_audio_rules(w, signed_in_404, staff_unverified):
+    """A recorded answer of pupil_a1: played by those who read the pupil's views (the SENCO,
+    the headteacher, the assigned teacher), never by parents or anyone else."""
+    from tests.voice.recordings import pupil_answer, with_recording
+    from voice.models import Answer
+
+    answer = Answer.objects.filter(response__pupil=w.pupil_a1).exclude(audio="").first()
+    answer = answer or with_recording(pupil_answer(w.pupil_a1))
+    return {
+        "voice:answer_audio": (
+            f"/portal/pupil-views/answers/{answer.pk}/audio/",
+            signed_in_404 | staff_unverified | {"senco_a": 200, "head_a": 200, "teacher_a": 200},
+        ),
     }
 
 
