@@ -417,6 +417,9 @@ PORTAL_RATE_LIMITS = {
     # Making an evidence pack's PDF (a full WeasyPrint layout in the request), per person.
     "evidence_pdf": "10/10m/user",
     "meeting_respond": "10/10m/user",
+    # Pupil voice: the SENCO's review of a pupil's views and the "how I communicate" note.
+    "voice_review": "60/10m/user",
+    "voice_communication": "30/10m/user",
 }
 
 # The site's own address, for links in emails (which are sent by the worker, with no request).
