@@ -74,7 +74,7 @@ def passport_panel(*, request, pupil, printing: bool = False, **_kwargs) -> str 
     context = AuditContext.from_request(request)
     if staff:
         found = selectors.responses_for_staff_audited(
-            actor=request.user, context=context, queryset=latest[:1], detail="passport"
+            actor=request.user, context=context, queryset=latest, detail="passport", limit=1
         )
     else:
         found = selectors.responses_visible_to_parent(request.user, pupil, queryset=latest)[:1]

@@ -312,11 +312,18 @@ def response_for_staff_audited(
 
 
 def responses_for_staff_audited(
-    *, actor: Actor, context: AuditContext, queryset: QuerySet[Response], detail: str
+    *,
+    actor: Actor,
+    context: AuditContext,
+    queryset: QuerySet[Response],
+    detail: str,
+    limit: int | None = None,
 ) -> list[ShownResponse]:
-    """The responses of `queryset` (already scoped by the caller to what the actor may read)
-    with every answer, audited one event each; a fixed number of queries."""
-    responses = list(_with_answers(queryset.annotate(held=Exists(_held_flags())), for_parent=False))
+    """The responses of `queryset` (already scoped by the caller to what the actor may read),
+    at most `limit` of them, with every answer, audited one event each; a fixed number of
+    queries."""
+    loaded = _with_answers(queryset.annotate(held=Exists(_held_flags())), for_parent=False)
+    responses = list(loaded[:limit] if limit is not None else loaded)
     audit_read(actor, context, responses, detail)
     return _shown(responses, for_parent=False)
 
