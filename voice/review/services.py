@@ -18,8 +18,8 @@ from portal.audit.services import audit_record
 from portal.notifications.models import NotificationKind
 from portal.notifications.services import notify
 from portal.people.models import GuardianLink, User
+from portal.people.roles import MANAGE_ROLES, roles_for
 from portal.pupils.models import Pupil
-from portal.schools.access import can_manage_school
 from portal.support.checklist.services import pupil_views_record
 from portal.support.plans.models import CycleStatus
 from portal.support.plans.selectors import current_cycle
@@ -36,7 +36,13 @@ SHARED_WITH_PARENTS = "shared with parents"
 
 
 def _require_senco(actor: Actor, school_id: int) -> None:
-    if not (isinstance(actor, User) and can_manage_school(actor, school_id)):
+    """The school's SENCO. Services run outside requests too, so the second factor is the
+    view's concern (`access_*`), not checked here."""
+    if not (
+        isinstance(actor, User)
+        and actor.is_active
+        and roles_for(actor).has_role(school_id, MANAGE_ROLES)
+    ):
         raise PermissionDenied
 
 
