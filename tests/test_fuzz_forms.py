@@ -1458,6 +1458,40 @@ FORMS |= {
     ),
 }
 
+
+# Pupil voice, the review: the SENCO's review of a fresh finished response (the checklist's
+# record and parent_1's notification on success) and the "how I communicate" note.
+def _fresh_voice_response(ex: Example) -> str:
+    from tests.voice.factories import make_response
+
+    response = make_response(pupil=ex.world.pupil_a1)
+    ex.known["voice_answer"] = response.answers.get(question__kind="free_text").pk
+    return f"/portal/pupil-views/{response.pk}/review/"
+
+
+def _voice_review_fields(ex: Example) -> dict[str, st.SearchStrategy]:
+    from voice.models import GatheredHow, Wording
+
+    return {
+        "gathered_how": _choice([*GatheredHow.values, "", "other"]),
+        "helped_by": st.one_of(st.just("Mrs Patel"), st.just(""), HOSTILE_TEXT),
+        f"wording_{ex.known['voice_answer']}": _choice([*Wording.values, ""]),
+        "note": st.one_of(st.just(""), st.just("Answered in the library."), HOSTILE_TEXT),
+        "confirm": st.just("1"),
+    }
+
+
+FORMS.update(
+    {
+        "voice:response_review": Form(_fresh_voice_response, "senco_a", _voice_review_fields),
+        "voice:communication_edit": Form(
+            _pupil_a1("communication/"),
+            "senco_a",
+            lambda ex: {"text": st.one_of(st.just("Uses symbols."), HOSTILE_TEXT)},
+        ),
+    }
+)
+
 # Vendor areas with their own forms and tests: Wagtail's and Django's admin, allauth's pages
 # other than signing in (sign-up is closed; the rest are allauth's own), Wagtail documents.
 VENDOR_PREFIXES = ("cms/", "django-admin/", "accounts/", "documents/")

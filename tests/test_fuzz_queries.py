@@ -635,6 +635,32 @@ PAGES |= {
     "voice:symbols": Page(lambda ex: "/voice/symbols/", None),
 }
 
+
+def _voice_response(path: str) -> Callable[[Example], str]:
+    """A finished response of pupil_a1, reviewed, with an answer just for the teacher."""
+
+    def url(ex: Example) -> str:
+        from tests.voice.factories import make_response
+
+        response = make_response(
+            pupil=ex.world.pupil_a1, reviewed_by=ex.world.senco_a, just_for_teacher_text="Mine."
+        )
+        return f"/portal/pupil-views/{response.pk}/{path}"
+
+    return url
+
+
+PAGES.update(
+    {
+        "voice:response_detail": Page(_voice_response(""), "senco_a"),
+        "voice:response_review": Page(_voice_response("review/"), "senco_a"),
+        "voice:school_responses": Page(_school_a("pupil-views/"), "head_a"),
+        "voice:communication_edit": Page(_pupil_a1("communication/"), "senco_a"),
+        "voice:parent_views": Page(_pupil_a1("pupil-views/"), "parent_1"),
+    }
+)
+
+
 # Routes answered by a row above under another name: Wagtail serves each school's section,
 # its search and its report from one route.
 NOT_ROUTES = {

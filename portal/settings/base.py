@@ -424,6 +424,9 @@ PORTAL_RATE_LIMITS = {
     # school's pupils share one; and per first group of four typed, from any address, so that
     # guesses spread over many addresses at one code's neighbours are stopped too.
     "voice_code": "30/10m/ip,6/10m/key",
+    # Pupil voice: the SENCO's review of a pupil's views and the "how I communicate" note.
+    "voice_review": "60/10m/user",
+    "voice_communication": "30/10m/user",
 }
 
 # The site's own address, for links in emails (which are sent by the worker, with no request).

@@ -564,6 +564,50 @@ def _portal_rules(w):
         **_meeting_rules(w, signed_in_404, staff_unverified),
         **_voice_asking_rules(w, signed_in_404, staff_unverified),
         **_voice_audio_rules(w, signed_in_404, staff_unverified),
+        **_voice_review_rules(w, signed_in_404, staff_unverified),
+    }
+
+
+VOICE_SECRET = "A sentence just for my teacher, never for a parent."
+
+
+def _voice_response(w):
+    """A reviewed response of pupil_a1 with an answer marked "just for my teacher"."""
+    from tests.voice.factories import make_response
+    from voice.models import Response
+
+    existing = Response.objects.filter(pupil=w.pupil_a1).first()
+    return existing or make_response(
+        pupil=w.pupil_a1, reviewed_by=w.senco_a, just_for_teacher_text=VOICE_SECRET
+    )
+
+
+def _voice_review_rules(w, signed_in_404, staff_unverified):
+    """Pupil views: read by the SENCO, the headteacher and the assigned teacher (the DSL only
+    when flagged), reviewed by the SENCO; the school's list for the SENCO and headteacher; the
+    note kept by the SENCO; the parents' page for the linked parent."""
+    response = _voice_response(w)
+    base = signed_in_404 | staff_unverified
+    readers = {"senco_a": 200, "head_a": 200, "teacher_a": 200}
+    onlookers = {"parent_1": 403, "teacher_a": 403, "dsl_a": 403, "head_a": 403}
+    return {
+        "voice:response_detail": (f"/portal/pupil-views/{response.pk}/", base | readers),
+        "voice:response_review": (
+            f"/portal/pupil-views/{response.pk}/review/",
+            base | readers | {"head_a": 403, "teacher_a": 403},
+        ),
+        "voice:school_responses": (
+            f"/portal/schools/{w.school_a.pk}/pupil-views/",
+            base | {"senco_a": 200, "head_a": 200},
+        ),
+        "voice:communication_edit": (
+            f"/portal/pupils/{w.pupil_a1.pk}/communication/",
+            base | onlookers | {"senco_a": 200},
+        ),
+        "voice:parent_views": (
+            f"/portal/pupils/{w.pupil_a1.pk}/pupil-views/",
+            base | onlookers | {"senco_a": 403, "parent_1": 200},
+        ),
     }
 
 
@@ -947,3 +991,22 @@ def test_vendor_sign_in_pages_keep_only_a_safe_next(client, asked, kept):
         assert parse_qs(urlsplit(response["Location"]).query).get("next") == (
             [kept] if kept else None
         ), url
+
+
+def test_a_just_for_teacher_answer_never_reaches_a_parent_at_any_url(world, client):
+    """Every portal URL, read by parent_1 once the response is reviewed and shared: the answer
+    the pupil kept for their teacher appears nowhere, while the assigned teacher reads it."""
+    rules = _portal_rules(world)
+    staff = sign_in(client, world.teacher_a)
+    detail = rules["voice:response_detail"][0]
+    assert VOICE_SECRET in staff.get(detail).content.decode()
+    client.logout()
+    parent = sign_in(client, world.parent_1)
+    seen_views = False
+    for name, (url, _expected) in rules.items():
+        page = parent.get(url)
+        body = b"".join(page.streaming_content) if page.streaming else page.content
+        text = body.decode(errors="replace")
+        assert VOICE_SECRET not in text, name
+        seen_views = seen_views or (name == "voice:parent_views" and "happy (4 of 5)" in text)
+    assert seen_views
