@@ -4,6 +4,7 @@ database (the answering journey is another part's)."""
 from __future__ import annotations
 
 import datetime
+import uuid
 
 from django.utils import timezone
 
@@ -22,7 +23,6 @@ from voice.models import (
 from voice.safeguarding.services import answer_screen
 
 CONTEXT = AuditContext(ip_address="192.0.2.1", request_id="test-request-1")
-_codes = iter(range(10_000_000, 99_999_999))
 
 
 def question_set(school, *, questions=2) -> QuestionSet:
@@ -56,7 +56,7 @@ def response_for(pupil, *, questions=2, reviewed=False) -> Response:
         school=pupil.school,
         pupil=pupil,
         question_set=chosen,
-        code=f"C{next(_codes)}"[:8],
+        code=uuid.uuid4().hex[:8].upper(),
         status=RequestStatus.STARTED,
         expires_at=timezone.now() + datetime.timedelta(days=14),
     )
