@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
 from portal.audit.actors import AuditContext
 from portal.govuk_forms import add_service_errors
@@ -68,10 +68,12 @@ def flag_detail(request: HttpRequest, flag_id: int) -> HttpResponse:
 
 @login_required
 @never_cache
-@require_POST
+@require_http_methods(["GET", "POST"])
 def flag_acknowledge(request: HttpRequest, flag_id: int) -> HttpResponse:
     context = AuditContext.from_request(request)
     flag = access_flag(actor=request.user, flag_id=flag_id, context=context)
+    if request.method == "GET":  # the step is a button on the flag's page
+        return redirect("voice:flag_detail", flag_id=flag.pk)
     if services.flag_acknowledge(actor=request.user, context=context, flag=flag):
         messages.success(request, _("Flag acknowledged."))
     return redirect("voice:flag_detail", flag_id=flag.pk)
@@ -79,10 +81,12 @@ def flag_acknowledge(request: HttpRequest, flag_id: int) -> HttpResponse:
 
 @login_required
 @never_cache
-@require_POST
+@require_http_methods(["GET", "POST"])
 def flag_note(request: HttpRequest, flag_id: int) -> HttpResponse:
     context = AuditContext.from_request(request)
     flag = access_flag(actor=request.user, flag_id=flag_id, context=context)
+    if request.method == "GET":  # the step is a button on the flag's page
+        return redirect("voice:flag_detail", flag_id=flag.pk)
     form = forms.NoteForm(request.POST)
     if form.is_valid():
         try:
