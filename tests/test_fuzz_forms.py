@@ -557,6 +557,37 @@ def _concern_question(path: str, *answers: tuple[str, dict]) -> Callable[[Exampl
     return url
 
 
+def _fresh_flag(path: str) -> Callable[[Example], str]:
+    """A new safeguarding flag on pupil A1's answer, for the DSL's steps."""
+
+    def url(ex: Example) -> str:
+        from tests.voice.safeguarding_support import answer, response_for
+
+        flag = answer(response_for(ex.world.pupil_a1), "he hit me")[1]
+        return f"/portal/safeguarding/{flag.pk}/{path}"
+
+    return url
+
+
+def _flag_resolve_fields(_ex) -> dict[str, st.SearchStrategy]:
+    return {
+        "parents_may_see": st.one_of(_choice(["yes", "no"]), HOSTILE_TEXT),
+        "note": st.one_of(st.just("Spoke to the family."), HOSTILE_TEXT),
+        "confirm": st.sampled_from(["yes", "no"]),
+    }
+
+
+def _safeguarding_words_fields(_ex) -> dict[str, st.SearchStrategy]:
+    return {
+        "phrases": st.one_of(
+            st.just("hit me\nscared to go home"),
+            HOSTILE_TEXT,
+            st.lists(HOSTILE_TEXT, max_size=5).map("\n".join),
+        ),
+        "reset": st.sampled_from(["", "yes"]),
+    }
+
+
 def _concern_text(name: str) -> Callable[[Example], dict[str, st.SearchStrategy]]:
     return lambda ex: {name: st.one_of(st.just("The sessions stopped."), HOSTILE_TEXT)}
 
@@ -1141,6 +1172,12 @@ FORMS: dict[str, Form] = {
         "head_a",
         _concern_policy_fields,
         grows={"concerns.ComplaintStage": 20},
+    ),
+    "voice:flag_acknowledge": Form(_fresh_flag("acknowledge/"), "dsl_a"),
+    "voice:flag_note": Form(_fresh_flag("note/"), "dsl_a", _concern_text("note")),
+    "voice:flag_resolve": Form(_fresh_flag("resolve/"), "dsl_a", _flag_resolve_fields),
+    "voice:safeguarding_words": Form(
+        _school_a("safeguarding/words/"), "dsl_a", _safeguarding_words_fields
     ),
     "portal:pupil_create": Form(
         _school_a("pupils/new/"), "senco_a", pupil_fields, grows={"pupils.PupilAreaOfNeed": 4}

@@ -174,6 +174,21 @@ def _a_concern(ex: Example):
     )
 
 
+def _safeguarding_flag(path: str) -> Callable[[Example], str]:
+    """A flag on pupil A1's answer, made once per test, for the DSL's pages."""
+
+    def url(ex: Example) -> str:
+        from tests.voice.safeguarding_support import answer, response_for
+        from voice.models import SafeguardingFlag
+
+        flag = SafeguardingFlag.objects.filter(school=ex.world.school_a).first()
+        if flag is None:
+            flag = answer(response_for(ex.world.pupil_a1), "he hit me")[1]
+        return f"/portal/safeguarding/{flag.pk}/{path}"
+
+    return url
+
+
 def _concern(path: str) -> Callable[[Example], str]:
     return lambda ex: f"/portal/concerns/{_a_concern(ex).pk}/{path}"
 
@@ -213,6 +228,12 @@ CONCERN_PAGES: dict[str, Page] = {
         f"messaging:concern_{action}": Page(_concern(f"{action.replace('_', '-')}/"), "senco_a")
         for action in ("acknowledge", "assign", "in_progress", "reply", "answer", "revise", "close")
     },
+    "voice:safeguarding_queue": Page(_school_a("safeguarding/"), "dsl_a"),
+    "voice:safeguarding_words": Page(_school_a("safeguarding/words/"), "senco_a"),
+    "voice:flag_detail": Page(_safeguarding_flag(""), "dsl_a"),
+    "voice:flag_acknowledge": Page(_safeguarding_flag("acknowledge/"), "dsl_a"),
+    "voice:flag_note": Page(_safeguarding_flag("note/"), "dsl_a"),
+    "voice:flag_resolve": Page(_safeguarding_flag("resolve/"), "dsl_a"),
     "messaging:concern_parent_reply": Page(_concern("parent-reply/"), "parent_1"),
     "messaging:concern_not_resolved": Page(_concern("not-resolved/"), "parent_1"),
     "messaging:school_concern_list": Page(

@@ -170,6 +170,38 @@ def _concern_rules(w, signed_in_404, staff_unverified):
     return rules
 
 
+def _safeguarding_rules(w, signed_in_404, staff_unverified):
+    """Safeguarding: the queue and flags for the DSL only (never the SENCO of a school with a
+    DSL, the headteacher, teachers or parents); the list of words for the DSL and SENCO, read
+    by the headteacher."""
+    from tests.voice.safeguarding_support import answer, response_for
+    from voice.models import SafeguardingFlag
+
+    flag = SafeguardingFlag.objects.filter(school=w.school_a).first()
+    if flag is None:
+        flag = answer(response_for(w.pupil_a1), "he hit me")[1]
+    base = signed_in_404 | staff_unverified
+    dsl = base | {"dsl_a": 200}
+    return {
+        "voice:safeguarding_queue": (f"/portal/schools/{w.school_a.pk}/safeguarding/", dsl),
+        "voice:flag_detail": (f"/portal/safeguarding/{flag.pk}/", dsl),
+        "voice:flag_resolve": (f"/portal/safeguarding/{flag.pk}/resolve/", dsl),
+        # Steps are buttons on the flag's page: a plain visit goes back to it.
+        "voice:flag_acknowledge": (
+            f"/portal/safeguarding/{flag.pk}/acknowledge/",
+            base | {"dsl_a": REDIRECT},
+        ),
+        "voice:flag_note": (
+            f"/portal/safeguarding/{flag.pk}/note/",
+            base | {"dsl_a": REDIRECT},
+        ),
+        "voice:safeguarding_words": (
+            f"/portal/schools/{w.school_a.pk}/safeguarding/words/",
+            base | {"dsl_a": 200, "senco_a": 200, "head_a": 200},
+        ),
+    }
+
+
 def _conversation_a1(w):
     """A conversation about pupil A1 between parent 1, the SENCO and the assigned teacher."""
     from messaging.conversations.models import (
@@ -533,6 +565,7 @@ def _portal_rules(w):
         },
         "healthz": ("/healthz", dict.fromkeys(ROLES, 200)),
         **_concern_rules(w, signed_in_404, staff_unverified),
+        **_safeguarding_rules(w, signed_in_404, staff_unverified),
         # Conversations: each person's own list; a thread for its members only; started by a
         # linked parent or the SENCO; quiet hours set by the SENCO or headteacher.
         "messaging:conversation_list": (
