@@ -16,6 +16,8 @@ from django.views.decorators.http import require_http_methods
 
 from portal.audit.actors import AuditContext
 from voice.access import PupilVisit, access_visit, visit_end, visit_of
+from voice.audio.headers import recording_page
+from voice.audio.services import answer_audio_attach, answer_audio_remove
 from voice.models import Answer, Question, QuestionKind, SetScope
 
 from . import selectors, services
@@ -187,6 +189,7 @@ def start(request: HttpRequest) -> HttpResponse:
     )
 
 
+@recording_page
 @require_http_methods(["GET", "POST"])
 def question(request: HttpRequest, number: int) -> HttpResponse:
     """One question. Next saves the answer (or Skip moves on without one) and goes to the next
@@ -222,6 +225,7 @@ def question(request: HttpRequest, number: int) -> HttpResponse:
             "cards": _cards(visit, form, answer) if current.kind == QuestionKind.SORT else [],
             "several": current.kind in (QuestionKind.HELPS, QuestionKind.WHO_HELPED),
             "saved_text": answer.text if answer else "",
+            "answer": answer,
             "has_recording": bool(answer and answer.audio),
             "just_for_teacher": (
                 form.data.get("just_for_teacher") == "on"
@@ -264,10 +268,7 @@ def _handle_answer(request, visit: PupilVisit, form: AnswerForm, action: str):
         if not form.is_valid():
             return None
         upload = form.cleaned_data.get("audio")
-        attach = _audio_attacher() if upload else None
-        if upload and attach is None:
-            form.add_error("audio", _("Recordings cannot be saved yet. Write your answer instead."))
-            return None
+        remove_recording = request.POST.get("audio_remove") == "yes" and not upload
         # The words and the recording are saved together or not at all.
         with transaction.atomic():
             answer = services.answer_save(
@@ -283,25 +284,19 @@ def _handle_answer(request, visit: PupilVisit, form: AnswerForm, action: str):
             )
             if upload:
                 try:
-                    attach(actor=visit.actor, context=context, answer=answer, upload=upload)
+                    answer_audio_attach(
+                        actor=visit.actor, context=context, answer=answer, upload=upload
+                    )
                 except ValidationError as error:
                     form.add_error("audio", error)
                     transaction.set_rollback(True)
                     return None
+            elif remove_recording:
+                answer_audio_remove(actor=visit.actor, context=context, answer=answer)
     except ValidationError as error:
         form.add_error(None, error)
         return None
     return redirect(_next_url(number, count, action))
-
-
-def _audio_attacher():
-    """The audio part's service that checks and stores a recording, or None where that part is
-    not installed (then only words are taken)."""
-    try:
-        from voice.audio.services import answer_audio_attach
-    except ImportError:
-        return None
-    return answer_audio_attach
 
 
 @require_http_methods(["GET", "POST"])

@@ -35,6 +35,7 @@ from voice.models import (
     SafeguardingFlag,
     SafeguardingWords,
 )
+from voice.review.services import response_release_to_parents
 
 from .access import can_edit_words, is_safeguarding_lead, safeguarding_leads
 from .matching import (
@@ -219,15 +220,6 @@ def flag_note_add(*, actor: User, context: AuditContext, flag: SafeguardingFlag,
     return made
 
 
-def _release_to_parents(response, context: AuditContext) -> None:
-    """Hand a cleared, reviewed response to the review part, which tells the parents once."""
-    try:
-        from voice.review.services import response_release_to_parents
-    except ImportError:  # the review part is not there yet: parents read it on their next visit
-        return
-    response_release_to_parents(response=response, context=context)
-
-
 def flag_resolve(
     *,
     actor: User,
@@ -273,7 +265,7 @@ def flag_resolve(
             .exists()
         )
         if not still_held and response.review_status == ReviewStatus.REVIEWED:
-            _release_to_parents(response, context)
+            response_release_to_parents(response=response, context=context, actor=actor)
     return locked
 
 
