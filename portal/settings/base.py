@@ -417,6 +417,8 @@ PORTAL_RATE_LIMITS = {
     # Making an evidence pack's PDF (a full WeasyPrint layout in the request), per person.
     "evidence_pdf": "10/10m/user",
     "meeting_respond": "10/10m/user",
+    # Copying a question set makes a set with all its questions: a flood fills the database.
+    "voice_set_copy": "30/h/user",
 }
 
 # The site's own address, for links in emails (which are sent by the worker, with no request).
