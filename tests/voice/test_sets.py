@@ -53,9 +53,7 @@ def ask_pupil_with(question_set, pupil) -> ViewsRequest:
 
 
 def test_the_three_built_in_sets_exist_after_migrate_and_ensure_is_idempotent(db):
-    keys = set(
-        QuestionSet.objects.filter(scope=SetScope.BUILT_IN).values_list("key", flat=True)
-    )
+    keys = set(QuestionSet.objects.filter(scope=SetScope.BUILT_IN).values_list("key", flat=True))
     assert keys == {"all_about_me", "before_my_review", "how_is_my_support_going"}
     before = list(Question.objects.order_by("pk").values_list("pk", "text"))
     builtin_sets_ensure()
@@ -142,9 +140,7 @@ def test_senco_copies_a_built_in_set_with_its_questions_and_cards_as_a_draft(wor
     assert AuditEvent.objects.filter(action=AuditAction.VOICE_SET_CHANGED).exists()
 
 
-def test_senco_changes_the_words_of_the_copy_and_the_built_in_set_keeps_its_own(
-    world, client_as
-):
+def test_senco_changes_the_words_of_the_copy_and_the_built_in_set_keeps_its_own(world, client_as):
     copy = school_copy(world)
     client = client_as(world.senco_a)
     response = client.post(
@@ -164,7 +160,12 @@ def test_senco_adds_a_question_before_the_closing_who_helped(world, client_as):
     client = client_as(world.senco_a)
     response = client.post(
         reverse("voice:question_add", args=[copy.pk]),
-        {"kind": "feelings", "text": "How do you feel at lunch?", "scale_size": "3", "symbol": "1F37D"},
+        {
+            "kind": "feelings",
+            "text": "How do you feel at lunch?",
+            "scale_size": "3",
+            "symbol": "1F37D",
+        },
     )
     assert response.status_code == 302
     questions = list(copy.questions.order_by("order"))
@@ -220,7 +221,8 @@ def test_cards_are_added_changed_moved_and_removed(world, client_as):
     sort = copy.questions.get(kind=QuestionKind.SORT)
     client = client_as(world.senco_a)
     client.post(
-        reverse("voice:card_add", args=[copy.pk, sort.pk]), {"text": "Ride my bike", "symbol": "1F6B2"}
+        reverse("voice:card_add", args=[copy.pk, sort.pk]),
+        {"text": "Ride my bike", "symbol": "1F6B2"},
     )
     card = sort.options.get(text="Ride my bike")
     assert list(sort.options.all())[-1] == card
@@ -324,9 +326,7 @@ def test_nobody_changes_a_built_in_set(world, client_as):
 def test_trust_lead_publishes_a_set_that_every_school_of_the_trust_sees(world, client_as):
     client = client_as(world.trust_lead)
     source = built_in("how_is_my_support_going")
-    client.post(
-        reverse("voice:set_copy", args=[source.pk]), {"target": f"trust-{world.trust.pk}"}
-    )
+    client.post(reverse("voice:set_copy", args=[source.pk]), {"target": f"trust-{world.trust.pk}"})
     trust_set = QuestionSet.objects.get(scope=SetScope.TRUST, trust=world.trust)
     client.post(
         reverse("voice:set_edit", args=[trust_set.pk]),
@@ -341,9 +341,10 @@ def test_trust_lead_publishes_a_set_that_every_school_of_the_trust_sees(world, c
     assert trust_set in sets_for_school(world.school_b)
     assert trust_set not in sets_for_school(world.school_c)
     senco_b = client_as(world.senco_b)
-    assert "Riverside: my support" in senco_b.get(
-        reverse("voice:set_list", args=[world.school_b.pk])
-    ).content.decode()
+    assert (
+        "Riverside: my support"
+        in senco_b.get(reverse("voice:set_list", args=[world.school_b.pk])).content.decode()
+    )
     # The other trust's school reaches none of it.
     senco_c = client_as(world.senco_c)
     assert senco_c.get(reverse("voice:set_detail", args=[trust_set.pk])).status_code == 404
@@ -392,7 +393,9 @@ def test_a_set_a_pupil_was_asked_with_never_changes_under_them(world, client_as)
     client.post(reverse("voice:question_move", args=[copy.pk, question.pk]), {"direction": "down"})
     assert list(copy.questions.values_list("pk", "order", "text")) == before
     # A copy of it is free to change.
-    client.post(reverse("voice:set_copy", args=[copy.pk]), {"target": f"school-{world.school_a.pk}"})
+    client.post(
+        reverse("voice:set_copy", args=[copy.pk]), {"target": f"school-{world.school_a.pk}"}
+    )
     assert QuestionSet.objects.filter(based_on=copy, status=SetStatus.DRAFT).exists()
 
 
