@@ -46,26 +46,26 @@ from .models import (
     Wording,
 )
 
-# Eight characters with no look-alikes (no 0/O, 1/I/L, 5/S, 2/Z), as the codes staff print.
-CODE_ALPHABET = "ABCDEFGHJKMNPQRTUVWXY346789"
+# Eight characters with no look-alikes, as the codes staff print (voice.asking.codes).
+CODE_ALPHABET = "34679ACEFHJKMNPRTWXY"
 CODE_VALID_DAYS = 14
 # Open requests the benchmark starts pupil visits with (one session each).
 BENCH_VISITS = 10
 
 # The school's copy: one question of every kind, in the order a pupil meets them.
 QUESTIONS = [
-    (QuestionKind.FEELINGS, "How do you feel about school?", "1F642", 5, []),
+    (QuestionKind.FEELINGS, "How do you feel about school?", "1F3EB", 5, []),
     (
         QuestionKind.SORT,
         "Sort these cards.",
-        "1F0CF",
+        "1F3A8",
         None,
         [("Reading", "1F4D6"), ("Playtime", "26BD"), ("Maths", "1F522"), ("Lunch", "1F37D")],
     ),
     (
         QuestionKind.CHOICE,
         "Where do you like to work?",
-        "1F3EB",
+        "1F6AA",
         None,
         [("At my table", "1FA91"), ("In a quiet room", "1F92B"), ("With a friend", "1F46B")],
     ),
@@ -73,9 +73,9 @@ QUESTIONS = [
     (
         QuestionKind.HELPS,
         "What helps you?",
-        "1F9F0",
+        "1F4A1",
         None,
-        [("A timer", "23F2"), ("A break", "1F6B6"), ("Pictures", "1F5BC"), ("Headphones", "1F3A7")],
+        [("A timer", "23F0"), ("A break", "2615"), ("Pictures", "1F5BC"), ("Headphones", "1F3A7")],
     ),
     (QuestionKind.FREE_TEXT, "Tell us anything else.", "1F4AC", None, []),
     (QuestionKind.WHO_HELPED, "Who helped you?", "1F91D", None, []),
@@ -84,7 +84,7 @@ QUESTIONS = [
 STATUSES = ["waiting"] * 2 + ["expired"] + ["started"] * 2 + ["finished"] * 6 + ["cancelled"]
 SORT_PLACES = ["like", "not_sure", "dislike"]
 YES_NO = ["yes", "no", "not_sure", "dont_understand"]
-WHO = ["teacher", "teaching_assistant", "parent", "friend", "nobody"]
+WHO = ["teacher", "teaching_assistant", "family", "friend", "someone_else"]
 WORDS = [
     "I like art best.",
     "Playtime is too loud.",
@@ -93,7 +93,10 @@ WORDS = [
     "I like the timer.",
 ]
 # Words a school's list would flag, for the few answers that raise a flag.
-FLAGGED_WORDS = [("Someone hurts me at home.", "hurts me"), ("I feel scared at home.", "scared")]
+FLAGGED_WORDS = [
+    ("Someone hurts me at home.", "hurts me"),
+    ("I am scared to go home.", "scared to go home"),
+]
 COMMUNICATION = [
     "Uses symbols and pointing; give time to answer.",
     "Talks readily one to one; shy in a group.",
@@ -187,7 +190,7 @@ def _value(question: Question, options: list[QuestionOption], rng: random.Random
     if question.kind == QuestionKind.HELPS:
         return {"picked": sorted(o.pk for o in rng.sample(options, rng.randint(1, 3)))}
     if question.kind == QuestionKind.WHO_HELPED:
-        return {"who": rng.sample(WHO[:4], rng.randint(1, 2)) if rng.random() < 0.7 else ["nobody"]}
+        return {"who": rng.sample(WHO, rng.randint(1, 2)) if rng.random() < 0.7 else ["on_my_own"]}
     return {"text": rng.choice(WORDS)}
 
 
@@ -404,7 +407,7 @@ def seed_school(made) -> None:
                 pupil_id=views_request.pupil_id,
                 outcome_id=outcome_id,
                 target=words or "My target.",
-                face=rng.randint(1, 5),
+                face=rng.randint(1, 3),
             )
             for views_request in begun
             for outcome_id, words in outcomes.get(views_request.pupil_id, [])
