@@ -323,7 +323,12 @@ def seed_school(made) -> None:
             )
 
     # A few flags: words on the school's list in a free answer, one to three in each status.
-    free = [a for a in answers if a.question.kind == QuestionKind.FREE_TEXT]
+    # Never the manifest parent's child: the parent's page shows their child's views unheld.
+    free = [
+        a
+        for a in answers
+        if a.question.kind == QuestionKind.FREE_TEXT and a.response.pupil_id != wanted
+    ]
     flagged = rng.sample(free, min(len(free), rng.randint(3, 6)))
     flag_plan = []
     for index, answer in enumerate(flagged):
