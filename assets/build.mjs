@@ -11,7 +11,7 @@
 //
 // Uses only Node built-ins and sass, so it runs the same on any OS/shell.
 
-import { cpSync, mkdirSync, readdirSync, rmSync, writeFileSync, readFileSync } from 'node:fs'
+import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync, readFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { fileURLToPath } from 'node:url'
@@ -89,6 +89,30 @@ for (const file of readdirSync(join(assetsDir, 'js')).filter((name) => name.ends
   cpSync(join(assetsDir, 'js', file), join(distDir, 'js', file))
 }
 
+// 3. OpenMoji symbols for the pupils' pages: the colour SVGs named in voice/data/symbols.json
+//    (the question sets) and voice/data/answering_symbols.json (faces, piles, yes/no), copied
+//    to dist/voice/symbols/<code>.svg. A code with no file fails the build, so a set never
+//    shows a broken picture. Each list is an array of codes, or {"symbols": [...]} whose items
+//    are codes or objects with a "code".
+function symbolCodes (file) {
+  const data = JSON.parse(readFileSync(join(rootDir, 'voice', 'data', file), 'utf8'))
+  const list = Array.isArray(data) ? data : (data.symbols ?? Object.keys(data))
+  return list.map((item) => (typeof item === 'string' ? item : item.code)).filter(Boolean)
+}
+const symbolDir = join(distDir, 'voice', 'symbols')
+mkdirSync(symbolDir, { recursive: true })
+const openmojiSvg = join(nodeModules, 'openmoji', 'color', 'svg')
+const codes = [...new Set([...symbolCodes('symbols.json'), ...symbolCodes('answering_symbols.json')])]
+const missingSymbols = codes.filter((code) => !/^[0-9A-F]{2,6}(-[0-9A-F]{2,6})*$/.test(code) || !existsSync(join(openmojiSvg, `${code}.svg`)))
+if (missingSymbols.length) {
+  console.error(`OpenMoji has no symbol for: ${missingSymbols.join(', ')}`)
+  process.exit(1)
+}
+for (const code of codes) {
+  cpSync(join(openmojiSvg, `${code}.svg`), join(symbolDir, `${code}.svg`))
+}
+writeFileSync(join(symbolDir, 'index.json'), JSON.stringify(codes.sort()) + '\n')
+
 // 4. Sanity checks
 const css = readFileSync(cssOut, 'utf8')
 const forbidden = [/GDS Transport/i, /govuk-crest/i, /crown[^"'()]*\.svg/i, /@font-face/i]
@@ -103,3 +127,4 @@ console.log(`Built with govuk-frontend ${version}:`)
 console.log(`  ${cssOut} (${css.length} bytes, ${gzipSync(css).length} gzipped)`)
 console.log(`  ${join(distDir, 'css', 'urdu.css')} with fonts in ${join(distDir, 'fonts')}`)
 console.log(`  ${join(distDir, 'js')}/ (govuk-frontend and assets/js)`)
+console.log(`  ${symbolDir}/ (${codes.length} OpenMoji symbols)`)

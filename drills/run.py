@@ -959,6 +959,85 @@ def drill_i_sharing_twice_at_once(template: Template) -> str:
     )
 
 
+DSL_EMAIL = "drill.dsl@example.org"
+
+
+def drill_j_safeguarding_flag_while_redis_down(template: Template) -> str:
+    """A safeguarding flag raised while Redis is down still reaches the DSL: the pupil's answer
+    is saved with its flag, the DSL's notification row and outbox email are written in the same
+    transaction, and the worker sends the email (a link, never the words) with Redis still
+    down."""
+    stage = Stage(template, "j")
+    portal = stage.portal
+    ids = school_for_the_parent(portal)
+    portal.start_worker()
+    stage.redis.stop()
+    stopped = time.monotonic()
+    began = time.monotonic()
+    out = portal.shell(
+        "import datetime, json\n"
+        "from django.db import transaction\n"
+        "from django.utils import timezone\n"
+        "from portal.audit.actors import AuditContext\n"
+        "from portal.people.models import StaffMembership, StaffRole, User\n"
+        "from voice.models import (Answer, Question, QuestionSet, Response, ViewsRequest)\n"
+        "from voice.safeguarding.services import answer_screen\n"
+        f"school_id, pupil_id = {ids['school_id']!r}, {ids['pupil_id']!r}\n"
+        f"dsl = User.objects.create_user({DSL_EMAIL!r}, None, first_name='Dee',"
+        " last_name='Lead')\n"
+        "StaffMembership.objects.create(user=dsl, school_id=school_id, role=StaffRole.DSL)\n"
+        "chosen = QuestionSet.objects.create(scope='school', school_id=school_id,"
+        " purpose='other', title='Drill', status='ready')\n"
+        "question = Question.objects.create(question_set=chosen, order=0, kind='free_text',"
+        " text='Tell us more')\n"
+        "request = ViewsRequest.objects.create(school_id=school_id, pupil_id=pupil_id,"
+        " question_set=chosen, code='DRLLJ234', status='started',"
+        " expires_at=timezone.now() + datetime.timedelta(days=14))\n"
+        "response = Response.objects.create(request=request, school_id=school_id,"
+        " pupil_id=pupil_id)\n"
+        "with transaction.atomic():\n"
+        "    answer = Answer.objects.create(response=response, question=question,"
+        " text='Drill: my uncle hit me', value={'text': 'Drill: my uncle hit me'})\n"
+        "    flag = answer_screen(answer=answer, context=AuditContext())\n"
+        "print(json.dumps({'flag_id': flag.pk, 'dsl_id': dsl.pk}))\n",
+        timeout=180,
+    )
+    answer_seconds = time.monotonic() - began
+    made = json.loads(out.strip().splitlines()[-1])
+    flag_path = f"/portal/safeguarding/{made['flag_id']}/"
+    told = stage.sql(
+        "SELECT kind, url, text FROM notifications_notification WHERE recipient_id = %s",
+        made["dsl_id"],
+    )
+    assert len(told) == 1 and told[0][0] == "safeguarding" and told[0][1] == flag_path, told
+    assert "hit" not in told[0][2], f"the notification shows the words: {told}"
+    queued = stage.sql(
+        'SELECT count(*) FROM notifications_outboundemail WHERE "to" = %s AND body LIKE %s',
+        DSL_EMAIL,
+        f"%{flag_path}%",
+    )[0][0]
+    assert queued == 1, f"outbox emails to the DSL: {queued}"
+    wait_for(
+        lambda: stage.smtp.received.get(DSL_EMAIL, 0) >= 1,
+        60,
+        0.3,
+        what="the DSL's email sent with Redis down",
+    )
+    sent_in = time.monotonic() - began
+    body = stage.sql(
+        'SELECT subject || body FROM notifications_outboundemail WHERE "to" = %s', DSL_EMAIL
+    )[0][0]
+    assert "hit" not in body and "uncle" not in body, "the email shows the words"
+    stage.redis.start()
+    time.sleep(2)  # anything sent twice would arrive now
+    assert stage.smtp.received.get(DSL_EMAIL) == 1, f"emails to the DSL: {stage.smtp.received}"
+    return (
+        f"Redis down {time.monotonic() - stopped:.1f}s: the flagging answer saved in "
+        f"{answer_seconds:.2f}s (a shell process, start-up included); the DSL's notification "
+        f"stored and the email sent {sent_in:.1f}s after the answer, once, without the words"
+    )
+
+
 def _pupil_request(portal: Portal, ids: dict, questions: int) -> str:
     """A ready question set of the school's own with `questions` free-text questions, and a
     request for the drill's pupil asked by the SENCO through the asking service. Returns the
@@ -1116,6 +1195,10 @@ DRILLS = {
         drill_h_record_shared_while_mail_fails,
     ),
     "i": ("a meeting record shared twice at the same moment", drill_i_sharing_twice_at_once),
+    "j": (
+        "a safeguarding flag raised while Redis is down",
+        drill_j_safeguarding_flag_while_redis_down,
+    ),
     "k": (
         "a pupil answering while the server is killed and restarted",
         drill_k_pupil_answering_through_restarts,

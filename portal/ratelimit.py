@@ -15,7 +15,8 @@ and in the form's template, above the form (and "Error: " before the page title 
 Limits come from PORTAL_RATE_LIMITS, one entry per action: "N/period/key", several separated
 by commas ("30/10m/user,120/10m/ip"). The period is a number (1 if left out) and a unit (s, m,
 h, d); the key is "user" (counted per person; someone not signed in is counted by address) or
-"ip" (per network address, IPv6 by its /64). Each limit is a fixed window that starts with its
+"ip" (per network address, IPv6 by its /64) or "key" (per `key` the caller names, whoever
+sends it: see `limit_check` and `limit_count`). Each limit is a fixed window that starts with its
 first use; the wait is what is left of it. Counters live in the cache (Redis in production,
 falling back to each process's memory while Redis is down, so a limit is then per process).
 """
@@ -36,7 +37,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-_RATE = re.compile(r"^\s*(\d+)\s*/\s*(\d*)\s*([smhd])\s*/\s*(user|ip)\s*$")
+_RATE = re.compile(r"^\s*(\d+)\s*/\s*(\d*)\s*([smhd])\s*/\s*(user|ip|key)\s*$")
 _UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 
 
@@ -85,7 +86,9 @@ def _address(request: HttpRequest) -> str:
     return str(address)
 
 
-def _source(request: HttpRequest, rate: Rate, user) -> str:
+def _source(request: HttpRequest, rate: Rate, user, key: str = "") -> str:
+    if rate.per == "key":
+        return f"key:{key}"
     if rate.per == "user":
         if user is None and getattr(request, "user", None) is not None:
             user = request.user if request.user.is_authenticated else None
@@ -125,6 +128,45 @@ def limit_wait(request: HttpRequest, *, action: str, user=None) -> int | None:
         if count > rate.amount:  # others got in between the look and the count
             over.append(_wait(key, now))
     return max(over) if over else None
+
+
+def limit_check(request: HttpRequest, *, action: str, key: str = "") -> int | None:
+    """Seconds until `action` is allowed again, or None, counting nothing: for limits on
+    failures, looked at before trying and counted (`limit_count`) only when the try fails.
+    `key` names what "key" rates count per (a code typed, say)."""
+    now = time.time()
+    waits = [
+        _wait(name, now)
+        for name, rate in _named_rates(request, action, key)
+        if (cache.get(f"{name}:count") or 0) >= rate.amount
+    ]
+    return max(waits) if waits else None
+
+
+def limit_count(request: HttpRequest, *, action: str, key: str = "") -> int | None:
+    """Count one use of `action` (a failure, for a limit on failures); the wait when that use
+    fills a window, else None."""
+    now = time.time()
+    over = []
+    for name, rate in _named_rates(request, action, key):
+        cache.add(f"{name}:until", now + rate.seconds, timeout=rate.seconds)
+        cache.add(f"{name}:count", 0, timeout=rate.seconds)
+        try:
+            count = cache.incr(f"{name}:count")
+        except ValueError:
+            cache.set(f"{name}:count", 1, timeout=rate.seconds)
+            count = 1
+        if count >= rate.amount:
+            over.append(_wait(name, now))
+    return max(over) if over else None
+
+
+def _named_rates(request: HttpRequest, action: str, key: str) -> list[tuple[str, Rate]]:
+    return [
+        (f"ratelimit:{action}:{rate}:{_source(request, rate, None, key)}", rate)
+        for rate in rates_for(action)
+        if rate.per != "key" or key
+    ]
 
 
 def _wait(key: str, now: float) -> int:

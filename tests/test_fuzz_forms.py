@@ -557,6 +557,37 @@ def _concern_question(path: str, *answers: tuple[str, dict]) -> Callable[[Exampl
     return url
 
 
+def _fresh_flag(path: str) -> Callable[[Example], str]:
+    """A new safeguarding flag on pupil A1's answer, for the DSL's steps."""
+
+    def url(ex: Example) -> str:
+        from tests.voice.safeguarding_support import answer, response_for
+
+        flag = answer(response_for(ex.world.pupil_a1), "he hit me")[1]
+        return f"/portal/safeguarding/{flag.pk}/{path}"
+
+    return url
+
+
+def _flag_resolve_fields(_ex) -> dict[str, st.SearchStrategy]:
+    return {
+        "parents_may_see": st.one_of(_choice(["yes", "no"]), HOSTILE_TEXT),
+        "note": st.one_of(st.just("Spoke to the family."), HOSTILE_TEXT),
+        "confirm": st.sampled_from(["yes", "no"]),
+    }
+
+
+def _safeguarding_words_fields(_ex) -> dict[str, st.SearchStrategy]:
+    return {
+        "phrases": st.one_of(
+            st.just("hit me\nscared to go home"),
+            HOSTILE_TEXT,
+            st.lists(HOSTILE_TEXT, max_size=5).map("\n".join),
+        ),
+        "reset": st.sampled_from(["", "yes"]),
+    }
+
+
 def _concern_text(name: str) -> Callable[[Example], dict[str, st.SearchStrategy]]:
     return lambda ex: {name: st.one_of(st.just("The sessions stopped."), HOSTILE_TEXT)}
 
@@ -1042,6 +1073,44 @@ def _plan_review_fields(ex: Example) -> dict[str, st.SearchStrategy]:
     }
 
 
+def _voice_ask(ex: Example):
+    from tests.voice.asking_helpers import ask
+
+    return ask(ex.world.senco_a, ex.world.pupil_a1)
+
+
+def _voice_code_fields(ex: Example) -> dict[str, st.SearchStrategy]:
+    from voice.asking.codes import ALPHABET
+
+    code = _voice_ask(ex).code
+    typed = st.sampled_from(
+        [code, code.lower(), f"{code[:4]} {code[4:]}", f"{code[:4]}-{code[4:]}"]
+    )
+    return {"code": st.one_of(typed, st.text(alphabet=ALPHABET + "0OSB -", max_size=12))}
+
+
+def _voice_request_fields(ex: Example) -> dict[str, st.SearchStrategy]:
+    from tests.factories import MeetingFactory
+    from tests.voice.asking_helpers import built_in_set
+
+    question_set = built_in_set()
+    meeting = MeetingFactory(pupil=ex.world.pupil_a1)
+    return {
+        "question_set": st.just(str(question_set.pk)),
+        "meeting": _choice(["none", meeting.pk]),
+        "expires_in_days": st.sampled_from(["", "1", "14", "28"]),
+        "symbols_on": _choice(["on", "off"]),
+        "calm": _choice(["on", "off"]),
+    }
+
+
+def _voice_fresh_request(suffix: str) -> Callable[[Example], str]:
+    def url(ex: Example) -> str:
+        return f"/portal/views-requests/{_voice_ask(ex).pk}/{suffix}"
+
+    return url
+
+
 FORMS: dict[str, Form] = {
     "messaging:concern_start": Form(
         lambda ex: "/portal/concerns/new/",
@@ -1103,6 +1172,12 @@ FORMS: dict[str, Form] = {
         "head_a",
         _concern_policy_fields,
         grows={"concerns.ComplaintStage": 20},
+    ),
+    "voice:flag_acknowledge": Form(_fresh_flag("acknowledge/"), "dsl_a"),
+    "voice:flag_note": Form(_fresh_flag("note/"), "dsl_a", _concern_text("note")),
+    "voice:flag_resolve": Form(_fresh_flag("resolve/"), "dsl_a", _flag_resolve_fields),
+    "voice:safeguarding_words": Form(
+        _school_a("safeguarding/words/"), "dsl_a", _safeguarding_words_fields
     ),
     "portal:pupil_create": Form(
         _school_a("pupils/new/"), "senco_a", pupil_fields, grows={"pupils.PupilAreaOfNeed": 4}
@@ -1306,7 +1381,153 @@ FORMS: dict[str, Form] = {
         _plan_page("share/"), "senco_a", _plan_text("change_note"), shows_errors=True
     ),
     "support:plan_review": Form(_plan_page("review/", share=True), "senco_a", _plan_review_fields),
+    # Pupil voice, asking: the code a pupil types (a real one is the good value), stopping for
+    # now, a new request, and the supervise and cancel buttons on a fresh request.
+    "voice:enter": Form(
+        lambda ex: "/voice/",
+        None,
+        _voice_code_fields,
+        grows={"voice.Response": 1},
+    ),
+    "voice:leave": Form(lambda ex: "/voice/stop/", None, shows_errors=False),
+    "voice:request_new": Form(
+        _pupil_a1("views/new/"), "senco_a", _voice_request_fields, grows={"voice.ViewsRequest": 1}
+    ),
+    "voice:request_supervise": Form(
+        _voice_fresh_request("supervise/"), "senco_a", shows_errors=False
+    ),
+    "voice:request_cancel": Form(_voice_fresh_request("cancel/"), "senco_a", shows_errors=False),
 }
+
+
+# Pupil voice, the pupil's own pages: a client holding a pupil's visit (the code typed), on a set
+# with one question of every kind; each example fuzzes one kind's form.
+def _voice_visit(ex: Example):
+    import uuid
+
+    from tests.voice.conftest import give_visit, make_question_set, make_views_request
+
+    views_request = make_views_request(
+        ex.world.pupil_a1,
+        make_question_set(),
+        created_by=ex.world.senco_a,
+        code=uuid.uuid4().hex[:8].upper(),
+    )
+    give_visit(ex.client, views_request)
+    ex.known["views_request"] = views_request
+    return views_request
+
+
+def _voice_question(ex: Example) -> str:
+    views_request = _voice_visit(ex)
+    questions = list(views_request.question_set.questions.order_by("order", "id"))
+    number = ex.draw(st.integers(min_value=1, max_value=len(questions)), label="question")
+    ex.known["question"] = questions[number - 1]
+    return f"/voice/question/{number}/"
+
+
+def _voice_answer_fields(ex: Example) -> dict[str, st.SearchStrategy]:
+    from voice.models import QuestionOption
+
+    question = ex.known["question"]
+    own = [str(pk) for pk in question.options.values_list("pk", flat=True)]
+    other = [
+        str(pk)
+        for pk in QuestionOption.objects.exclude(question=question).values_list("pk", flat=True)[:2]
+    ]
+    fields = {
+        "just_for_teacher": _choice(["on", ""]),
+        "action": _choice(["next", "next", "back", "skip"]),
+    }
+    kind = question.kind
+    if kind == "feelings":
+        fields["answer"] = _choice(["1", "3", "5", "0", "6"])
+    elif kind == "sort":
+        for pk in own:
+            fields[f"card_{pk}"] = _choice(["like", "not_sure", "dislike", "", "love"])
+    elif kind == "choice":
+        fields["answer"] = _choice(own + other)
+    elif kind == "yes_no":
+        fields["answer"] = _choice(["yes", "no", "not_sure", "dont_understand", "maybe"])
+    elif kind == "helps":
+        fields["answer"] = st.lists(_choice(own + other), max_size=4)
+    elif kind == "who_helped":
+        fields["answer"] = st.lists(
+            _choice(["on_my_own", "teacher", "friend", "the cat"]), max_size=3
+        )
+    else:
+        fields["answer"] = st.one_of(st.just("I like the library."), HOSTILE_TEXT)
+    return fields
+
+
+def _voice_targets(ex: Example) -> str:
+    from portal.support.plans.models import Outcome
+    from tests.factories import make_plan
+
+    _voice_visit(ex)
+    outcome = Outcome.objects.filter(cycle__pupil=ex.world.pupil_a1).first()
+    if outcome is None:  # the examples share one database: the plan is made once
+        outcome = make_plan(ex.world.pupil_a1, ex.world.senco_a).outcomes.get()
+    ex.known["outcome"] = outcome.pk
+    return "/voice/my-targets/"
+
+
+FORMS |= {
+    "voice:start": Form(
+        lambda ex: _voice_visit(ex) and "/voice/start/",
+        None,
+        lambda ex: {
+            "symbols_on": _choice(["on", ""]),
+            "calm": _choice(["on", ""]),
+            "back_to": _choice(["", "1", "7", "999", "-1"]),
+        },
+        shows_errors=False,
+    ),
+    "voice:question": Form(_voice_question, None, _voice_answer_fields),
+    "voice:done": Form(lambda ex: _voice_visit(ex) and "/voice/done/", None, shows_errors=False),
+    "voice:targets": Form(
+        _voice_targets,
+        None,
+        lambda ex: {
+            "outcome": _choice([ex.known["outcome"], 0, "x"]),
+            "face": _choice(["1", "2", "3", "4", "x"]),
+        },
+    ),
+}
+
+
+# Pupil voice, the review: the SENCO's review of a fresh finished response (the checklist's
+# record and parent_1's notification on success) and the "how I communicate" note.
+def _fresh_voice_response(ex: Example) -> str:
+    from tests.voice.factories import make_response
+
+    response = make_response(pupil=ex.world.pupil_a1)
+    ex.known["voice_answer"] = response.answers.get(question__kind="free_text").pk
+    return f"/portal/pupil-views/{response.pk}/review/"
+
+
+def _voice_review_fields(ex: Example) -> dict[str, st.SearchStrategy]:
+    from voice.models import GatheredHow, Wording
+
+    return {
+        "gathered_how": _choice([*GatheredHow.values, "", "other"]),
+        "helped_by": st.one_of(st.just("Mrs Patel"), st.just(""), HOSTILE_TEXT),
+        f"wording_{ex.known['voice_answer']}": _choice([*Wording.values, ""]),
+        "note": st.one_of(st.just(""), st.just("Answered in the library."), HOSTILE_TEXT),
+        "confirm": st.just("1"),
+    }
+
+
+FORMS.update(
+    {
+        "voice:response_review": Form(_fresh_voice_response, "senco_a", _voice_review_fields),
+        "voice:communication_edit": Form(
+            _pupil_a1("communication/"),
+            "senco_a",
+            lambda ex: {"text": st.one_of(st.just("Uses symbols."), HOSTILE_TEXT)},
+        ),
+    }
+)
 
 # Vendor areas with their own forms and tests: Wagtail's and Django's admin, allauth's pages
 # other than signing in (sign-up is closed; the rest are allauth's own), Wagtail documents.

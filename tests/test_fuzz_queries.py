@@ -174,8 +174,30 @@ def _a_concern(ex: Example):
     )
 
 
+def _safeguarding_flag(path: str) -> Callable[[Example], str]:
+    """A flag on pupil A1's answer, made once per test, for the DSL's pages."""
+
+    def url(ex: Example) -> str:
+        from tests.voice.safeguarding_support import answer, response_for
+        from voice.models import SafeguardingFlag
+
+        flag = SafeguardingFlag.objects.filter(school=ex.world.school_a).first()
+        if flag is None:
+            flag = answer(response_for(ex.world.pupil_a1), "he hit me")[1]
+        return f"/portal/safeguarding/{flag.pk}/{path}"
+
+    return url
+
+
 def _concern(path: str) -> Callable[[Example], str]:
     return lambda ex: f"/portal/concerns/{_a_concern(ex).pk}/{path}"
+
+
+def _answer_audio(ex: Example) -> str:
+    from tests.voice.recordings import pupil_answer, with_recording
+
+    answer = with_recording(pupil_answer(ex.world.pupil_a1))
+    return f"/portal/pupil-views/answers/{answer.pk}/audio/"
 
 
 def _concern_attachment(ex: Example) -> str:
@@ -206,6 +228,12 @@ CONCERN_PAGES: dict[str, Page] = {
         f"messaging:concern_{action}": Page(_concern(f"{action.replace('_', '-')}/"), "senco_a")
         for action in ("acknowledge", "assign", "in_progress", "reply", "answer", "revise", "close")
     },
+    "voice:safeguarding_queue": Page(_school_a("safeguarding/"), "dsl_a"),
+    "voice:safeguarding_words": Page(_school_a("safeguarding/words/"), "senco_a"),
+    "voice:flag_detail": Page(_safeguarding_flag(""), "dsl_a"),
+    "voice:flag_acknowledge": Page(_safeguarding_flag("acknowledge/"), "dsl_a"),
+    "voice:flag_note": Page(_safeguarding_flag("note/"), "dsl_a"),
+    "voice:flag_resolve": Page(_safeguarding_flag("resolve/"), "dsl_a"),
     "messaging:concern_parent_reply": Page(_concern("parent-reply/"), "parent_1"),
     "messaging:concern_not_resolved": Page(_concern("not-resolved/"), "parent_1"),
     "messaging:school_concern_list": Page(
@@ -452,8 +480,32 @@ def _plan_start_page(ex: Example) -> str:
     return f"/portal/pupils/{PupilFactory(school=ex.world.school_a).pk}/plan/start/"
 
 
+def _voice_request(suffix: str) -> Callable[[Example], str]:
+    def url(ex: Example) -> str:
+        from tests.voice.asking_helpers import ask
+
+        return f"/portal/views-requests/{ask(ex.world.senco_a, ex.world.pupil_a1).pk}/{suffix}"
+
+    return url
+
+
+# Pupil voice, asking: the code page reads `code` (from the card's QR) and only fills the box.
+VOICE_ASKING_PAGES: dict[str, Page] = {
+    "voice:enter": Page(
+        lambda ex: "/voice/", None, {"code": st.sampled_from(["ACEF3479", "acef-3479", ""])}
+    ),
+    "voice:leave": Page(lambda ex: "/voice/stop/", None),
+    "voice:pupil_views": Page(_pupil_a1("views/"), "head_a"),
+    "voice:request_new": Page(_pupil_a1("views/new/"), "teacher_a"),
+    "voice:request_card": Page(_voice_request("card/"), "senco_a"),
+    "voice:request_supervise": Page(_voice_request("supervise/"), "senco_a"),
+    "voice:request_cancel": Page(_voice_request("cancel/"), "senco_a"),
+}
+
+
 PAGES: dict[str, Page] = {
     **CONCERN_PAGES,
+    **VOICE_ASKING_PAGES,
     **SUPPORT_CONSENT_NOTICE_PAGES,
     "healthz": Page(lambda ex: "/healthz", None),
     "account_login": Page(lambda ex: "/accounts/login/", None, {"next": NEXTS}),
@@ -570,7 +622,65 @@ PAGES: dict[str, Page] = {
     "support:plan_outcome_remove": Page(_plan_row_page("outcomes", "remove/"), "senco_a"),
     "support:plan_support_edit": Page(_plan_row_page("support"), "senco_a"),
     "support:plan_support_remove": Page(_plan_row_page("support", "remove/"), "senco_a"),
+    "voice:answer_audio": Page(_answer_audio, "senco_a"),
 }
+
+
+def _voice_page(path: str) -> Callable[[Example], str]:
+    """A pupil's page, for a client holding the pupil's visit; the start page opened once
+    before, as the pupil would, so that the request's response already exists."""
+
+    def url(ex: Example) -> str:
+        import uuid
+
+        from tests.voice.conftest import give_visit, make_question_set, make_views_request
+
+        views_request = make_views_request(
+            ex.world.pupil_a1,
+            make_question_set(),
+            created_by=ex.world.senco_a,
+            code=uuid.uuid4().hex[:8].upper(),
+        )
+        give_visit(ex.client, views_request)
+        assert ex.client.get("/voice/start/").status_code == 200
+        return path
+
+    return url
+
+
+PAGES |= {
+    "voice:start": Page(_voice_page("/voice/start/"), None),
+    "voice:question": Page(_voice_page("/voice/question/1/"), None),
+    "voice:done": Page(_voice_page("/voice/done/"), None),
+    "voice:targets": Page(_voice_page("/voice/my-targets/"), None),
+    "voice:symbols": Page(lambda ex: "/voice/symbols/", None),
+}
+
+
+def _voice_response(path: str) -> Callable[[Example], str]:
+    """A finished response of pupil_a1, reviewed, with an answer just for the teacher."""
+
+    def url(ex: Example) -> str:
+        from tests.voice.factories import make_response
+
+        response = make_response(
+            pupil=ex.world.pupil_a1, reviewed_by=ex.world.senco_a, just_for_teacher_text="Mine."
+        )
+        return f"/portal/pupil-views/{response.pk}/{path}"
+
+    return url
+
+
+PAGES.update(
+    {
+        "voice:response_detail": Page(_voice_response(""), "senco_a"),
+        "voice:response_review": Page(_voice_response("review/"), "senco_a"),
+        "voice:school_responses": Page(_school_a("pupil-views/"), "head_a"),
+        "voice:communication_edit": Page(_pupil_a1("communication/"), "senco_a"),
+        "voice:parent_views": Page(_pupil_a1("pupil-views/"), "parent_1"),
+    }
+)
+
 
 # Routes answered by a row above under another name: Wagtail serves each school's section,
 # its search and its report from one route.

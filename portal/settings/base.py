@@ -406,6 +406,9 @@ ATTACHMENT_MAX_BYTES = int(os.environ.get("ATTACHMENT_MAX_BYTES", 10 * 1024 * 10
 ATTACHMENTS_PER_SUBMISSION = 5
 # A stored file with no row (its transaction rolled back) is deleted once it is this old.
 ATTACHMENT_ORPHAN_SECONDS = 60 * 60
+# A pupil's recorded answer (voice.audio.checks): its longest length and largest size.
+VOICE_AUDIO_MAX_SECONDS = int(os.environ.get("VOICE_AUDIO_MAX_SECONDS", "120"))
+VOICE_AUDIO_MAX_BYTES = int(os.environ.get("VOICE_AUDIO_MAX_BYTES", 10 * 1024 * 1024))
 
 # Forms posted under a limit (portal/ratelimit.py): "N/period/key" (period s, m, h or d with an
 # optional number, key "user" or "ip"), several separated by commas. An action not named here
@@ -417,6 +420,13 @@ PORTAL_RATE_LIMITS = {
     # Making an evidence pack's PDF (a full WeasyPrint layout in the request), per person.
     "evidence_pdf": "10/10m/user",
     "meeting_respond": "10/10m/user",
+    # Wrong codes typed at /voice/ (only failures count): per address, generous because a
+    # school's pupils share one; and per first group of four typed, from any address, so that
+    # guesses spread over many addresses at one code's neighbours are stopped too.
+    "voice_code": "30/10m/ip,6/10m/key",
+    # Pupil voice: the SENCO's review of a pupil's views and the "how I communicate" note.
+    "voice_review": "60/10m/user",
+    "voice_communication": "30/10m/user",
 }
 
 # The site's own address, for links in emails (which are sent by the worker, with no request).

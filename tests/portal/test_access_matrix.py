@@ -170,6 +170,38 @@ def _concern_rules(w, signed_in_404, staff_unverified):
     return rules
 
 
+def _safeguarding_rules(w, signed_in_404, staff_unverified):
+    """Safeguarding: the queue and flags for the DSL only (never the SENCO of a school with a
+    DSL, the headteacher, teachers or parents); the list of words for the DSL and SENCO, read
+    by the headteacher."""
+    from tests.voice.safeguarding_support import answer, response_for
+    from voice.models import SafeguardingFlag
+
+    flag = SafeguardingFlag.objects.filter(school=w.school_a).first()
+    if flag is None:
+        flag = answer(response_for(w.pupil_a1), "he hit me")[1]
+    base = signed_in_404 | staff_unverified
+    dsl = base | {"dsl_a": 200}
+    return {
+        "voice:safeguarding_queue": (f"/portal/schools/{w.school_a.pk}/safeguarding/", dsl),
+        "voice:flag_detail": (f"/portal/safeguarding/{flag.pk}/", dsl),
+        "voice:flag_resolve": (f"/portal/safeguarding/{flag.pk}/resolve/", dsl),
+        # Steps are buttons on the flag's page: a plain visit goes back to it.
+        "voice:flag_acknowledge": (
+            f"/portal/safeguarding/{flag.pk}/acknowledge/",
+            base | {"dsl_a": REDIRECT},
+        ),
+        "voice:flag_note": (
+            f"/portal/safeguarding/{flag.pk}/note/",
+            base | {"dsl_a": REDIRECT},
+        ),
+        "voice:safeguarding_words": (
+            f"/portal/schools/{w.school_a.pk}/safeguarding/words/",
+            base | {"dsl_a": 200, "senco_a": 200, "head_a": 200},
+        ),
+    }
+
+
 def _conversation_a1(w):
     """A conversation about pupil A1 between parent 1, the SENCO and the assigned teacher."""
     from messaging.conversations.models import (
@@ -533,6 +565,7 @@ def _portal_rules(w):
         },
         "healthz": ("/healthz", dict.fromkeys(ROLES, 200)),
         **_concern_rules(w, signed_in_404, staff_unverified),
+        **_safeguarding_rules(w, signed_in_404, staff_unverified),
         # Conversations: each person's own list; a thread for its members only; started by a
         # linked parent or the SENCO; quiet hours set by the SENCO or headteacher.
         "messaging:conversation_list": (
@@ -562,7 +595,107 @@ def _portal_rules(w):
         **_passport_and_evidence_rules(w, signed_in_404, staff_unverified),
         **_support_consent_notice_rules(w, signed_in_404, staff_unverified),
         **_meeting_rules(w, signed_in_404, staff_unverified),
+        **_voice_asking_rules(w, signed_in_404, staff_unverified),
+        **_voice_audio_rules(w, signed_in_404, staff_unverified),
+        **_voice_review_rules(w, signed_in_404, staff_unverified),
     }
+
+
+VOICE_SECRET = "A sentence just for my teacher, never for a parent."
+
+
+def _voice_response(w):
+    """A reviewed response of pupil_a1 with an answer marked "just for my teacher"."""
+    from tests.voice.factories import make_response
+    from voice.models import Response
+
+    existing = Response.objects.filter(pupil=w.pupil_a1).first()
+    return existing or make_response(
+        pupil=w.pupil_a1, reviewed_by=w.senco_a, just_for_teacher_text=VOICE_SECRET
+    )
+
+
+def _voice_review_rules(w, signed_in_404, staff_unverified):
+    """Pupil views: read by the SENCO, the headteacher and the assigned teacher (the DSL only
+    when flagged), reviewed by the SENCO; the school's list for the SENCO and headteacher; the
+    note kept by the SENCO; the parents' page for the linked parent."""
+    response = _voice_response(w)
+    base = signed_in_404 | staff_unverified
+    readers = {"senco_a": 200, "head_a": 200, "teacher_a": 200}
+    onlookers = {"parent_1": 403, "teacher_a": 403, "dsl_a": 403, "head_a": 403}
+    return {
+        "voice:response_detail": (f"/portal/pupil-views/{response.pk}/", base | readers),
+        "voice:response_review": (
+            f"/portal/pupil-views/{response.pk}/review/",
+            base | readers | {"head_a": 403, "teacher_a": 403},
+        ),
+        "voice:school_responses": (
+            f"/portal/schools/{w.school_a.pk}/pupil-views/",
+            base | {"senco_a": 200, "head_a": 200},
+        ),
+        "voice:communication_edit": (
+            f"/portal/pupils/{w.pupil_a1.pk}/communication/",
+            base | onlookers | {"senco_a": 200},
+        ),
+        "voice:parent_views": (
+            f"/portal/pupils/{w.pupil_a1.pk}/pupil-views/",
+            base | onlookers | {"senco_a": 403, "parent_1": 200},
+        ),
+    }
+
+
+def _voice_audio_rules(w, signed_in_404, staff_unverified):
+    """A recorded answer of pupil_a1: played by those who read the pupil's views (the SENCO,
+    the headteacher, the assigned teacher), never by parents or anyone else."""
+    from tests.voice.recordings import pupil_answer, with_recording
+    from voice.models import Answer
+
+    answer = Answer.objects.filter(response__pupil=w.pupil_a1).exclude(audio="").first()
+    answer = answer or with_recording(pupil_answer(w.pupil_a1))
+    return {
+        "voice:answer_audio": (
+            f"/portal/pupil-views/answers/{answer.pk}/audio/",
+            signed_in_404 | staff_unverified | {"senco_a": 200, "head_a": 200, "teacher_a": 200},
+        ),
+    }
+
+
+def _voice_asking_rules(w, signed_in_404, staff_unverified):
+    """Asking for a pupil's views: the code page is everyone's; the SENCO and the assigned
+    teacher ask, print the card, supervise and cancel; the headteacher reads the list; the
+    DSL sees the pupil but not these pages (403); parents and others get 404."""
+    from tests.voice.asking_helpers import ask
+
+    views_request = ask(w.senco_a, w.pupil_a1)
+    base = signed_in_404 | staff_unverified
+    askers = base | {"teacher_a": 200, "senco_a": 200, "dsl_a": 403, "head_a": 403}
+    r = f"/portal/views-requests/{views_request.pk}"
+    return {
+        "voice:enter": ("/voice/", dict.fromkeys(ROLES, 200)),
+        "voice:leave": ("/voice/stop/", dict.fromkeys(ROLES, 200)),
+        "voice:pupil_views": (f"/portal/pupils/{w.pupil_a1.pk}/views/", askers | {"head_a": 200}),
+        "voice:request_new": (f"/portal/pupils/{w.pupil_a1.pk}/views/new/", askers),
+        "voice:request_card": (f"{r}/card/", askers),
+        "voice:request_supervise": (f"{r}/supervise/", askers),
+        "voice:request_cancel": (f"{r}/cancel/", askers),
+        **_voice_answering_rules(w),
+    }
+
+
+# The pupil's pages answer only to a session holding a pupil's visit (a code typed): for
+# everyone else, signed in or not, they are not found. The symbols' licence is public.
+VOICE_PUPIL_PAGES = ("voice:start", "voice:question", "voice:done", "voice:targets")
+
+
+def _voice_answering_rules(w):
+    rules = {
+        "voice:start": ("/voice/start/", dict.fromkeys(ROLES, 404)),
+        "voice:question": ("/voice/question/1/", dict.fromkeys(ROLES, 404)),
+        "voice:done": ("/voice/done/", dict.fromkeys(ROLES, 404)),
+        "voice:targets": ("/voice/my-targets/", dict.fromkeys(ROLES, 404)),
+        "voice:symbols": ("/voice/symbols/", dict.fromkeys(ROLES, 200)),
+    }
+    return rules
 
 
 def _meeting_rows(w):
@@ -771,6 +904,10 @@ def test_each_role_gets_the_expected_answer_from_every_portal_url(role, world, c
             not in (
                 "portal:invitation_accept",
                 "healthz",
+                "voice:enter",
+                "voice:leave",
+                *VOICE_PUPIL_PAGES,
+                "voice:symbols",
             )
             else expected_by_role[role]
         )
@@ -887,3 +1024,22 @@ def test_vendor_sign_in_pages_keep_only_a_safe_next(client, asked, kept):
         assert parse_qs(urlsplit(response["Location"]).query).get("next") == (
             [kept] if kept else None
         ), url
+
+
+def test_a_just_for_teacher_answer_never_reaches_a_parent_at_any_url(world, client):
+    """Every portal URL, read by parent_1 once the response is reviewed and shared: the answer
+    the pupil kept for their teacher appears nowhere, while the assigned teacher reads it."""
+    rules = _portal_rules(world)
+    staff = sign_in(client, world.teacher_a)
+    detail = rules["voice:response_detail"][0]
+    assert VOICE_SECRET in staff.get(detail).content.decode()
+    client.logout()
+    parent = sign_in(client, world.parent_1)
+    seen_views = False
+    for name, (url, _expected) in rules.items():
+        page = parent.get(url)
+        body = b"".join(page.streaming_content) if page.streaming else page.content
+        text = body.decode(errors="replace")
+        assert VOICE_SECRET not in text, name
+        seen_views = seen_views or (name == "voice:parent_views" and "happy (4 of 5)" in text)
+    assert seen_views
