@@ -24,6 +24,7 @@ from portal.schools.models import School
 from portal.support.checklist.models import PupilViewsRecord
 from portal.support.plans.models import CycleStatus, Outcome
 
+from .asking.codes import ALPHABET, LENGTH
 from .models import (
     Answer,
     CommunicationNote,
@@ -46,8 +47,6 @@ from .models import (
     Wording,
 )
 
-# Eight characters with no look-alikes, as the codes staff print (voice.asking.codes).
-CODE_ALPHABET = "34679ACEFHJKMNPRTWXY"
 CODE_VALID_DAYS = 14
 # Open requests the benchmark starts pupil visits with (one session each).
 BENCH_VISITS = 10
@@ -121,7 +120,7 @@ def _manifest_parent_link(school: School) -> GuardianLink | None:
 def _codes(rng: random.Random, count: int) -> list[str]:
     codes: set[str] = set()
     while len(codes) < count:
-        codes.add("".join(rng.choice(CODE_ALPHABET) for _ in range(8)))
+        codes.add("".join(rng.choice(ALPHABET) for _ in range(LENGTH)))
     return sorted(codes, key=lambda _code: rng.random())
 
 
