@@ -1111,6 +1111,112 @@ def _voice_fresh_request(suffix: str) -> Callable[[Example], str]:
     return url
 
 
+# Question sets (voice): a fresh draft copy of "All about me" for school A in every example.
+
+
+def _fresh_set(ex: Example):
+    from portal.audit.actors import AuditContext
+    from voice.models import QuestionSet, SetScope
+    from voice.sets import services as set_services
+
+    copy = set_services.question_set_copy(
+        actor=ex.world.senco_a,
+        context=AuditContext(),
+        source=QuestionSet.objects.get(scope=SetScope.BUILT_IN, key="all_about_me"),
+        school=ex.world.school_a,
+    )
+    sort = copy.questions.get(kind="sort")
+    ex.known.update(set=copy, sort=sort, card=sort.options.first())
+    return copy
+
+
+def _set_page(suffix: str) -> Callable[[Example], str]:
+    def url(ex: Example) -> str:
+        copy = _fresh_set(ex)
+        sort, card = ex.known["sort"], ex.known["card"]
+        return f"/portal/question-sets/{copy.pk}/" + suffix.format(sort=sort.pk, card=card.pk)
+
+    return url
+
+
+def _set_fields(_ex) -> dict[str, st.SearchStrategy]:
+    return {
+        "title": st.one_of(st.just("About me"), st.just(""), st.text(max_size=130)),
+        "introduction": st.one_of(st.just(""), st.text(max_size=310)),
+        "purpose": _choice(["all_about_me", "before_review", "support_going", "other"]),
+    }
+
+
+def _symbols() -> st.SearchStrategy[str]:
+    return st.one_of(st.just(""), _choice(["1F600", "1F3EB", "26BD"]), st.text(max_size=45))
+
+
+def _question_fields(_ex) -> dict[str, st.SearchStrategy]:
+    return {
+        "kind": _choice(
+            ["feelings", "sort", "choice", "yes_no", "helps", "free_text", "who_helped"]
+        ),
+        "text": st.one_of(st.just("How do you feel?"), st.just(""), st.text(max_size=210)),
+        "scale_size": st.sampled_from(["3", "5", "", "4", "x"]),
+        "allow_audio": st.sampled_from(["on", ""]),
+        "passport_heading": st.sampled_from(["", "My needs", "Not a heading"]),
+        "symbol": _symbols(),
+    }
+
+
+def _card_fields(_ex) -> dict[str, st.SearchStrategy]:
+    return {
+        "text": st.one_of(st.just("Play games"), st.just(""), st.text(max_size=130)),
+        "symbol": _symbols(),
+    }
+
+
+def _move_fields(_ex) -> dict[str, st.SearchStrategy]:
+    return {"direction": st.sampled_from(["up", "down", "", "sideways"])}
+
+
+def _copy_fields(ex: Example) -> dict[str, st.SearchStrategy]:
+    return {
+        "target": st.sampled_from(
+            [f"school-{ex.world.school_a.pk}", f"school-{ex.world.school_c.pk}", "trust-1", ""]
+        )
+    }
+
+
+# A copy makes a set with its questions and cards.
+_COPY_GROWTH = {"voice.Question": 30, "voice.QuestionOption": 400}
+SET_FORMS = {
+    "voice:set_copy": Form(_set_page(""), "senco_a", _copy_fields, grows=_COPY_GROWTH),
+    "voice:set_edit": Form(_set_page("edit/"), "senco_a", _set_fields),
+    "voice:set_ready": Form(_set_page("ready/"), "senco_a", shows_errors=False),
+    "voice:set_archive": Form(_set_page("archive/"), "senco_a", shows_errors=False),
+    "voice:question_add": Form(_set_page("questions/add/"), "senco_a", _question_fields),
+    "voice:question_edit": Form(
+        _set_page("questions/{sort}/"),
+        "senco_a",
+        _question_fields,
+        grows={"voice.QuestionOption": 0},
+    ),
+    "voice:question_delete": Form(
+        _set_page("questions/{sort}/delete/"), "senco_a", shows_errors=False
+    ),
+    "voice:question_move": Form(
+        _set_page("questions/{sort}/move/"), "senco_a", _move_fields, shows_errors=False
+    ),
+    "voice:card_add": Form(_set_page("questions/{sort}/cards/add/"), "senco_a", _card_fields),
+    "voice:card_edit": Form(_set_page("questions/{sort}/cards/{card}/"), "senco_a", _card_fields),
+    "voice:card_delete": Form(
+        _set_page("questions/{sort}/cards/{card}/delete/"), "senco_a", shows_errors=False
+    ),
+    "voice:card_move": Form(
+        _set_page("questions/{sort}/cards/{card}/move/"),
+        "senco_a",
+        _move_fields,
+        shows_errors=False,
+    ),
+}
+
+
 FORMS: dict[str, Form] = {
     "messaging:concern_start": Form(
         lambda ex: "/portal/concerns/new/",
@@ -1397,6 +1503,7 @@ FORMS: dict[str, Form] = {
         _voice_fresh_request("supervise/"), "senco_a", shows_errors=False
     ),
     "voice:request_cancel": Form(_voice_fresh_request("cancel/"), "senco_a", shows_errors=False),
+    **SET_FORMS,
 }
 
 

@@ -503,9 +503,53 @@ VOICE_ASKING_PAGES: dict[str, Page] = {
 }
 
 
+def _set_page(suffix: str = "") -> Callable[[Example], str]:
+    """A page of school A's draft copy of "All about me" (made once per test)."""
+
+    def url(ex: Example) -> str:
+        from portal.audit.actors import AuditContext
+        from voice.models import QuestionSet, SetScope
+        from voice.sets import services as set_services
+
+        copy = QuestionSet.objects.filter(scope=SetScope.SCHOOL, school=ex.world.school_a).first()
+        if copy is None:
+            copy = set_services.question_set_copy(
+                actor=ex.world.senco_a,
+                context=AuditContext(),
+                source=QuestionSet.objects.get(scope=SetScope.BUILT_IN, key="all_about_me"),
+                school=ex.world.school_a,
+            )
+        sort = copy.questions.get(kind="sort")
+        card = sort.options.first()
+        return f"/portal/question-sets/{copy.pk}/" + suffix.format(sort=sort.pk, card=card.pk)
+
+    return url
+
+
+# Question sets (voice): the lists, a set's page and its editor's pages.
+SET_PAGES: dict[str, Page] = {
+    "voice:set_list": Page(_school_a("question-sets/"), "teacher_a"),
+    "voice:trust_set_list": Page(
+        lambda ex: f"/portal/trusts/{ex.world.trust.pk}/question-sets/", "trust_lead"
+    ),
+    "voice:set_detail": Page(_set_page(), "senco_a"),
+    "voice:set_copy": Page(_set_page("copy/"), "senco_a"),
+    "voice:set_edit": Page(_set_page("edit/"), "senco_a"),
+    "voice:set_ready": Page(_set_page("ready/"), "senco_a"),
+    "voice:set_archive": Page(_set_page("archive/"), "senco_a"),
+    "voice:question_add": Page(_set_page("questions/add/"), "senco_a"),
+    "voice:question_edit": Page(_set_page("questions/{sort}/"), "senco_a"),
+    "voice:question_delete": Page(_set_page("questions/{sort}/delete/"), "senco_a"),
+    "voice:card_add": Page(_set_page("questions/{sort}/cards/add/"), "senco_a"),
+    "voice:card_edit": Page(_set_page("questions/{sort}/cards/{card}/"), "senco_a"),
+    "voice:card_delete": Page(_set_page("questions/{sort}/cards/{card}/delete/"), "senco_a"),
+}
+
+
 PAGES: dict[str, Page] = {
     **CONCERN_PAGES,
     **VOICE_ASKING_PAGES,
+    **SET_PAGES,
     **SUPPORT_CONSENT_NOTICE_PAGES,
     "healthz": Page(lambda ex: "/healthz", None),
     "account_login": Page(lambda ex: "/accounts/login/", None, {"next": NEXTS}),

@@ -19,3 +19,9 @@ class VoiceConfig(AppConfig):
             package = import_module(f"{self.name}.{part}")
             if module_has_submodule(package, "panels"):
                 import_module(f"{self.name}.{part}.panels")
+        # The built-in question sets exist after every migrate (and every test database flush).
+        from django.db.models.signals import post_migrate
+
+        from voice.sets.signals import builtin_sets_after_migrate
+
+        post_migrate.connect(builtin_sets_after_migrate, sender=self)

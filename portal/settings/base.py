@@ -427,6 +427,8 @@ PORTAL_RATE_LIMITS = {
     # Pupil voice: the SENCO's review of a pupil's views and the "how I communicate" note.
     "voice_review": "60/10m/user",
     "voice_communication": "30/10m/user",
+    # Copying a question set makes a set with all its questions: a flood fills the database.
+    "voice_set_copy": "30/h/user",
 }
 
 # The site's own address, for links in emails (which are sent by the worker, with no request).

@@ -598,6 +598,7 @@ def _portal_rules(w):
         **_voice_asking_rules(w, signed_in_404, staff_unverified),
         **_voice_audio_rules(w, signed_in_404, staff_unverified),
         **_voice_review_rules(w, signed_in_404, staff_unverified),
+        **_question_set_rules(w, signed_in_404, staff_unverified),
     }
 
 
@@ -1043,3 +1044,60 @@ def test_a_just_for_teacher_answer_never_reaches_a_parent_at_any_url(world, clie
         assert VOICE_SECRET not in text, name
         seen_views = seen_views or (name == "voice:parent_views" and "happy (4 of 5)" in text)
     assert seen_views
+
+
+def _question_set_rows(w):
+    """School A's draft copy of "All about me", with its questions and cards; made once per test."""
+    from portal.audit.actors import AuditContext
+    from voice.models import QuestionSet, SetScope
+    from voice.sets import services as set_services
+
+    copy = QuestionSet.objects.filter(scope=SetScope.SCHOOL, school=w.school_a).first()
+    if copy is None:
+        copy = set_services.question_set_copy(
+            actor=w.senco_a,
+            context=AuditContext(),
+            source=QuestionSet.objects.get(scope=SetScope.BUILT_IN, key="all_about_me"),
+            school=w.school_a,
+        )
+    sort = copy.questions.get(kind="sort")
+    return copy, sort, sort.options.first()
+
+
+def _question_set_rules(w, signed_in_404, staff_unverified):
+    """Question sets: read by every member of the school's staff; copied and changed by its
+    SENCO (the rest of its staff get 403); a trust's list by its SEND lead. Moving a question or
+    a card is a POST only."""
+    copy, sort, card = _question_set_rows(w)
+    base = signed_in_404 | staff_unverified
+    school_staff = {"teacher_a": 200, "senco_a": 200, "dsl_a": 200, "head_a": 200, "admin_a": 200}
+    onlookers = {"teacher_a": 403, "dsl_a": 403, "head_a": 403, "admin_a": 403}
+    editor = base | onlookers | {"senco_a": 200}
+    one_set = f"/portal/question-sets/{copy.pk}"
+    question = f"{one_set}/questions/{sort.pk}"
+    return {
+        "voice:set_list": (f"/portal/schools/{w.school_a.pk}/question-sets/", base | school_staff),
+        "voice:trust_set_list": (
+            f"/portal/trusts/{w.trust.pk}/question-sets/",
+            base | {"trust_lead": 200},
+        ),
+        "voice:set_detail": (f"{one_set}/", base | school_staff),
+        "voice:set_copy": (f"{one_set}/copy/", base | {"senco_a": 200}),
+        "voice:set_edit": (f"{one_set}/edit/", editor),
+        "voice:set_ready": (f"{one_set}/ready/", editor),
+        "voice:set_archive": (f"{one_set}/archive/", editor),
+        "voice:question_add": (f"{one_set}/questions/add/", editor),
+        "voice:question_edit": (f"{question}/", editor),
+        "voice:question_delete": (f"{question}/delete/", editor),
+        "voice:question_move": (
+            f"{question}/move/",
+            dict.fromkeys(ROLES, 405) | staff_unverified,
+        ),
+        "voice:card_add": (f"{question}/cards/add/", editor),
+        "voice:card_edit": (f"{question}/cards/{card.pk}/", editor),
+        "voice:card_delete": (f"{question}/cards/{card.pk}/delete/", editor),
+        "voice:card_move": (
+            f"{question}/cards/{card.pk}/move/",
+            dict.fromkeys(ROLES, 405) | staff_unverified,
+        ),
+    }

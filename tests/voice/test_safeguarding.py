@@ -181,37 +181,31 @@ def test_a_flagged_response_is_held_until_every_flag_is_resolved_for_parents(wor
     assert held.exists()
 
 
-def test_resolving_for_parents_releases_a_reviewed_response(world, monkeypatch):
-    released = []
-    import voice.safeguarding.services as module
+def _parents_told(world) -> int:
+    return Notification.objects.filter(
+        recipient=world.parent_1, kind=NotificationKind.PUPIL_VIEWS
+    ).count()
 
-    monkeypatch.setattr(
-        module, "_release_to_parents", lambda response, context: released.append(response.pk)
-    )
+
+def test_resolving_for_parents_releases_a_reviewed_response(world):
     response, _saved, flag = _flagged(world, reviewed=True, questions=3)
     _saved2, second = answer(response, "it is a secret", number=2)
     services.flag_resolve(
         actor=world.dsl_a, context=CONTEXT, flag=flag, parents_may_see=True, note="Checked"
     )
-    assert released == []  # another flag is still open
+    assert _parents_told(world) == 0  # another flag is still open
     services.flag_resolve(
         actor=world.dsl_a, context=CONTEXT, flag=second, parents_may_see=True, note="Checked"
     )
-    assert released == [response.pk]
+    assert _parents_told(world) == 1
 
 
-def test_resolving_an_unreviewed_response_releases_nothing(world, monkeypatch):
-    released = []
-    import voice.safeguarding.services as module
-
-    monkeypatch.setattr(
-        module, "_release_to_parents", lambda response, context: released.append(response.pk)
-    )
+def test_resolving_an_unreviewed_response_releases_nothing(world):
     _response, _saved, flag = _flagged(world, reviewed=False)
     services.flag_resolve(
         actor=world.dsl_a, context=CONTEXT, flag=flag, parents_may_see=True, note="Checked"
     )
-    assert released == []
+    assert _parents_told(world) == 0
 
 
 # --- The DSL's steps -----------------------------------------------------------------------
