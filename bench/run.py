@@ -20,6 +20,7 @@ import datetime
 import json
 import os
 import platform
+import re
 import secrets
 import shutil
 import signal
@@ -357,6 +358,8 @@ class Bench:
             # serves them.
             self.env["BENCH_STATIC_UNCOMPRESSED"] = "1"
         self.sessions: dict[str, list[str]] = {}
+        # Accounts that are a visit begun by typing a code (a pupil's), started on first use.
+        self.visits: dict[str, dict] = {}
         self.manifest: dict = {}
 
     # Set-up --------------------------------------------------------------------------------
@@ -454,6 +457,11 @@ class Bench:
             check=True,
         )
         self.sessions = json.loads(result.stdout)
+        self.visits = {
+            name: visit
+            for journey in (self.manifest.get("journeys") or {}).values()
+            for name, visit in (journey.get("visits") or {}).items()
+        }
 
     def database_vendor(self) -> str:
         return "postgresql" if self.database_url.startswith("postgres") else "sqlite"
@@ -526,8 +534,38 @@ class Bench:
 
     # Measuring -----------------------------------------------------------------------------
 
+    def visit_begin(self, visit: dict) -> list[str]:
+        """Sessions that hold a visit, one for each code, begun as the reader begins one: the
+        form at `path` fetched, and its code posted (with the form's CSRF token) in `field`."""
+        keys = []
+        for code in visit["codes"]:
+            page = _http(self.base + visit["path"], headers=_FORWARDED)
+            token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', page.body)
+            if page.status != 200 or token is None:
+                raise SystemExit(f"{visit['path']} answered {page.status} with no form to type in")
+            csrf = page.cookies.get("csrftoken", "")
+            posted = _http(
+                self.base + visit["path"],
+                data={"csrfmiddlewaretoken": token.group(1).decode(), visit["field"]: code},
+                headers={
+                    **_FORWARDED,
+                    "Referer": self.base.replace("http://", "https://") + visit["path"],
+                    "Cookie": f"csrftoken={csrf}",
+                },
+            )
+            key = posted.cookies.get("sessionid")
+            if posted.status != 302 or not key:
+                raise SystemExit(
+                    f"typing a code at {visit['path']} answered {posted.status}, not a redirect "
+                    "with a session"
+                )
+            keys.append(key)
+        return keys
+
     def cookies(self, target: Target) -> list[str]:
         if target.account:
+            if target.account not in self.sessions and target.account in self.visits:
+                self.sessions[target.account] = self.visit_begin(self.visits[target.account])
             return [f"sessionid={key}" for key in self.sessions[target.account]]
         if target.csrf_cookie:
             return [f"csrftoken={secrets.token_urlsafe(24)[:32]}"]
@@ -651,6 +689,47 @@ class Bench:
                         f"{run['errors']} errors"
                     )
         return runs
+
+
+_FORWARDED = {"X-Forwarded-Proto": "https", "Accept-Language": "en"}
+
+
+@dataclass(frozen=True)
+class _Answer:
+    status: int
+    body: bytes
+    cookies: dict[str, str]
+
+
+def _http(url: str, *, headers: dict, data: dict | None = None) -> _Answer:
+    """One request, redirects not followed: its status, body and the cookies it set."""
+    from http.cookies import SimpleCookie
+    from urllib.parse import urlencode
+
+    body = urlencode(data).encode() if data is not None else None
+    request = urllib.request.Request(url, data=body, headers=headers)  # noqa: S310
+
+    class NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args, **kwargs):
+            return None
+
+    try:
+        with urllib.request.build_opener(NoRedirect).open(request, timeout=60) as response:
+            status, content, set_cookies = (
+                response.status,
+                response.read(),
+                response.headers.get_all("Set-Cookie") or [],
+            )
+    except urllib.error.HTTPError as error:
+        status, content, set_cookies = (
+            error.code,
+            error.read(),
+            error.headers.get_all("Set-Cookie") or [],
+        )
+    jar = SimpleCookie()
+    for header in set_cookies:
+        jar.load(header)
+    return _Answer(status, content, {name: morsel.value for name, morsel in jar.items()})
 
 
 def parse_args(argv=None):

@@ -42,12 +42,16 @@ def session_make(user) -> str:
 
 
 def sessions_for_manifest(manifest: dict, *, per_account: int = 1) -> dict[str, list[str]]:
-    """`per_account` sessions for each account the manifest names (skipping absent ones)."""
+    """`per_account` sessions for each account the manifest names (skipping absent ones), and
+    for each account a journey names in its `accounts` (such as a school's DSL)."""
     from portal.people.models import User
 
+    entries = {name: manifest.get(name) for name in MANIFEST_ACCOUNTS}
+    for journey in (manifest.get("journeys") or {}).values():
+        for name, entry in (journey.get("accounts") or {}).items():
+            entries.setdefault(name, entry)
     made: dict[str, list[str]] = {}
-    for name in MANIFEST_ACCOUNTS:
-        entry = manifest.get(name)
+    for name, entry in entries.items():
         if not entry:
             continue
         user = User.objects.get(pk=entry["user_id"])

@@ -1038,6 +1038,147 @@ def drill_j_safeguarding_flag_while_redis_down(template: Template) -> str:
     )
 
 
+def _pupil_request(portal: Portal, ids: dict, questions: int) -> str:
+    """A ready question set of the school's own with `questions` free-text questions, and a
+    request for the drill's pupil asked by the SENCO through the asking service. Returns the
+    code the pupil types."""
+    out = portal.shell(
+        "from portal.audit.actors import SYSTEM_CONTEXT\n"
+        "from portal.people.models import User\n"
+        "from portal.pupils.models import Pupil\n"
+        "from voice.asking.services import views_request_create\n"
+        "from voice.models import Question, QuestionSet, SetPurpose, SetScope, SetStatus\n"
+        f"pupil = Pupil.objects.get(pk={ids['pupil_id']})\n"
+        f"senco = User.objects.get(pk={ids['senco_id']})\n"
+        "question_set = QuestionSet.objects.create(scope=SetScope.SCHOOL, school=pupil.school,"
+        " purpose=SetPurpose.OTHER, title='Drill questions', status=SetStatus.READY,"
+        " created_by=senco)\n"
+        f"for order in range({questions}):\n"
+        "    Question.objects.create(question_set=question_set, order=order, kind='free_text',"
+        " text=f'Question {order + 1}?')\n"
+        "views_request = views_request_create(actor=senco, context=SYSTEM_CONTEXT, pupil=pupil,"
+        " question_set=question_set)\n"
+        "print(views_request.code)\n"
+    )
+    return out.strip().splitlines()[-1]
+
+
+def _pupil_enters(base: str, code: str) -> Browser:
+    """A browser in which the pupil has typed their code at /voice/."""
+    pupil = Browser(base)
+    entered = pupil.post_form("/voice/", {"code": code})
+    assert entered.status_code == 302, f"typing the code answered {entered.status_code}"
+    assert "sessionid" in pupil.session.cookies, "typing the code set no session"
+    return pupil
+
+
+def drill_k_pupil_answering_through_restarts(template: Template) -> str:
+    """A pupil answers question after question while the server is killed (SIGKILL) and later
+    restarted gracefully (SIGTERM, as a deploy does). Whenever a page fails the pupil presses
+    Next again. Every answer that got a success is in the database with the words posted; and
+    the pupil, typing the code again in a new tab, resumes at the first question not answered."""
+    import threading
+
+    questions, stop_after = 14, 12
+    stage = Stage(template, "k")
+    portal = stage.portal
+    ids = school_for_the_parent(portal)
+    code = _pupil_request(portal, ids, questions)
+    portal.start_server()
+    pupil = _pupil_enters(portal.base, code)
+    page = pupil.get("/voice/question/1/")
+    assert page.status_code == 200, f"the first question: {page.status_code}"
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
+
+    saved: list[int] = []  # question numbers whose answer got a redirect (success)
+    outcomes: dict[str, int] = {}
+    done = threading.Event()
+
+    def answer_all() -> None:
+        number = 1
+        while number <= stop_after:
+            path = f"/voice/question/{number}/"
+            try:
+                answered = pupil.session.post(
+                    pupil.base + path,
+                    data={
+                        "csrfmiddlewaretoken": token,
+                        "answer": f"My answer to question {number}.",
+                        "action": "next",
+                    },
+                    headers={
+                        "Referer": pupil.base.replace("http://", "https://") + path,
+                        "Cookie": pupil.cookie_header(),
+                    },
+                    allow_redirects=False,
+                    timeout=10,
+                )
+                outcome = str(answered.status_code)
+            except requests.RequestException as error:
+                outcome = type(error).__name__
+            outcomes[outcome] = outcomes.get(outcome, 0) + 1
+            if outcome == "302":
+                saved.append(number)
+                number += 1
+            else:
+                time.sleep(0.05)  # the page failed: the pupil presses Next again
+        done.set()
+
+    answering = threading.Thread(target=answer_all, daemon=True)
+    answering.start()
+    wait_for(lambda: len(saved) >= 3, 60, 0.01, what="three answers saved")
+    portal.stop_all(signal.SIGKILL)
+    killed = time.monotonic()
+    time.sleep(1)
+    portal.start_server()
+    back_after_kill = time.monotonic() - killed
+    wait_for(lambda: len(saved) >= 7, 60, 0.01, what="answers saved after the kill")
+    portal.stop_all(signal.SIGTERM)
+    time.sleep(0.5)
+    portal.start_server()
+    assert done.wait(120), f"the pupil could not finish answering: {outcomes}"
+    answering.join(5)
+
+    assert saved == list(range(1, stop_after + 1)), f"answers that succeeded: {saved}"
+    failed = sum(n for outcome, n in outcomes.items() if outcome != "302")
+    assert failed > 0, f"no answer failed: the restarts missed the pupil ({outcomes})"
+    rows = dict(
+        stage.sql(
+            'SELECT q."order" + 1, a.text FROM voice_answer a'
+            " JOIN voice_question q ON q.id = a.question_id"
+            " JOIN voice_response r ON r.id = a.response_id"
+            " JOIN voice_viewsrequest v ON v.id = r.request_id WHERE v.code = %s",
+            code,
+        )
+    )
+    for number in saved:
+        assert rows.get(number) == f"My answer to question {number}.", (
+            f"question {number}: saved as {rows.get(number)!r}"
+        )
+    assert set(rows) == set(saved), f"answers in the database: {sorted(rows)}"
+    position, status = stage.sql(
+        "SELECT position, status FROM voice_viewsrequest WHERE code = %s", code
+    )[0]
+    assert (position, status) == (stop_after, "started"), f"the request: {position}, {status}"
+
+    # The tab was closed: the pupil types the code again and carries on where they stopped.
+    again = _pupil_enters(portal.base, code)
+    start = again.get("/voice/start/")
+    assert start.status_code == 200, f"the start page: {start.status_code}"
+    resume = f"/voice/question/{stop_after + 1}/"
+    assert f'href="{resume}"' in start.text, f"no way on to {resume} on the start page"
+    carried_on = again.get(resume)
+    assert carried_on.status_code == 200, f"{resume}: {carried_on.status_code}"
+    earlier = again.get(f"/voice/question/{stop_after}/")
+    assert f"My answer to question {stop_after}." in earlier.text, "an answer not shown again"
+    return (
+        f"{stop_after} answers posted through a SIGKILL (server back in {back_after_kill:.1f}s) "
+        f"and a graceful restart: {failed} posts failed and were pressed again ({outcomes}); "
+        f"all {len(saved)} answers that succeeded are saved with their words, the request "
+        f"stands at question {position}, and a new tab with the code resumes at {resume}"
+    )
+
+
 DRILLS = {
     "a": ("Redis stopped while people work", drill_a_redis_stopped),
     "b": ("the mail server failing", drill_b_mail_server_failing),
@@ -1057,6 +1198,10 @@ DRILLS = {
     "j": (
         "a safeguarding flag raised while Redis is down",
         drill_j_safeguarding_flag_while_redis_down,
+    ),
+    "k": (
+        "a pupil answering while the server is killed and restarted",
+        drill_k_pupil_answering_through_restarts,
     ),
 }
 

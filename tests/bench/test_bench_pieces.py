@@ -175,3 +175,20 @@ def test_a_journeys_pages_named_in_the_manifest_are_targets():
     assert targets["concern_list"].account == "senco"
     assert targets["concern_list"].growth is True
     assert targets["concern_big"].growth is False
+
+
+def test_a_journey_names_accounts_of_its_own_and_each_gets_sessions(world):
+    from bench.sessions import sessions_for_manifest
+
+    manifest = {
+        "parent": {"user_id": world.parent_1.pk, "pupil_id": 1, "school_id": 1, "email": "p"},
+        "journeys": {"voice": {"targets": [], "accounts": {"dsl": {"user_id": world.senco_a.pk}}}},
+    }
+    sessions = sessions_for_manifest(manifest, per_account=2)
+    assert set(sessions) == {"parent", "dsl"}
+    assert len(set(sessions["dsl"])) == 2
+    client = Client()
+    client.cookies["sessionid"] = sessions["dsl"][0]
+    response = client.get(f"/portal/schools/{world.school_a.pk}/")
+    assert response.wsgi_request.user == world.senco_a
+    assert response.wsgi_request.user.is_verified()

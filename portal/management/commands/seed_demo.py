@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime
 import secrets
 from importlib import import_module
+from io import StringIO
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, OutputWrapper
 from django.db import transaction
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -87,12 +88,17 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         if not getattr(settings, "DEMO_PASSWORDS_ALLOWED", False):
             raise CommandError("Demo data with known passwords is only for development settings.")
+        # What each app says about its demo data comes after the sign-ins, so the last lines
+        # `make run` prints are the ones to act on (such as a pupil's code to type).
+        said = StringIO()
+        notes = OutputWrapper(said)
         with transaction.atomic():
             sign_ins = self._seed()
             # Each app may add its own demo data in a `demo` module with a `seed()` function.
             for app in apps_with_module("demo"):
-                import_module(f"{app.name}.demo").seed(stdout=self.stdout)
+                import_module(f"{app.name}.demo").seed(stdout=notes)
         self._print(sign_ins)
+        self.stdout.write(said.getvalue(), ending="")
 
     def _user(self, email: str, first: str, last: str, **extra) -> User:
         user, _ = User.objects.get_or_create(
