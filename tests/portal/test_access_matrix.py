@@ -610,7 +610,8 @@ def _voice_response(w):
     from tests.voice.factories import make_response
     from voice.models import Response
 
-    existing = Response.objects.filter(pupil=w.pupil_a1).first()
+    # Other rows make responses of their own (a recording); this one holds the secret.
+    existing = Response.objects.filter(pupil=w.pupil_a1, answers__text=VOICE_SECRET).first()
     return existing or make_response(
         pupil=w.pupil_a1, reviewed_by=w.senco_a, just_for_teacher_text=VOICE_SECRET
     )
@@ -1052,7 +1053,10 @@ def _question_set_rows(w):
     from voice.models import QuestionSet, SetScope
     from voice.sets import services as set_services
 
-    copy = QuestionSet.objects.filter(scope=SetScope.SCHOOL, school=w.school_a).first()
+    # Other rows make school sets of their own; this one is the copy of "All about me".
+    copy = QuestionSet.objects.filter(
+        scope=SetScope.SCHOOL, school=w.school_a, based_on__key="all_about_me"
+    ).first()
     if copy is None:
         copy = set_services.question_set_copy(
             actor=w.senco_a,
