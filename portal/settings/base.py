@@ -420,10 +420,12 @@ PORTAL_RATE_LIMITS = {
     # Making an evidence pack's PDF (a full WeasyPrint layout in the request), per person.
     "evidence_pdf": "10/10m/user",
     "meeting_respond": "10/10m/user",
-    # Wrong codes typed at /voice/ (only failures count): per address, generous because a
-    # school's pupils share one; and per first group of four typed, from any address, so that
-    # guesses spread over many addresses at one code's neighbours are stopped too.
-    "voice_code": "30/10m/ip,6/10m/key",
+    # Codes typed at /voice/ that open nothing (wrong, or ended): per address, very generous
+    # because a whole school's pupils share one and their slips must not lock the class out
+    # (the 20^8 code space and the key limit stop guessing); and per first group of four typed,
+    # from any address, so that guesses spread over many addresses at one code's neighbours
+    # are stopped too.
+    "voice_code": "100/10m/ip,6/10m/key",
     # Pupil voice: the SENCO's review of a pupil's views and the "how I communicate" note.
     "voice_review": "60/10m/user",
     "voice_communication": "30/10m/user",

@@ -34,6 +34,8 @@ EXPIRY_DAYS_MIN = 1
 EXPIRY_DAYS_MAX = 28
 EXPIRY_DAYS_DEFAULT = 14
 _CODE_TRIES = 8
+# A second "Ask for views" this soon after the first, for the same thing, is a double click.
+_DUPLICATE_WINDOW = datetime.timedelta(minutes=2)
 
 
 class CodeNotFound(Exception):
@@ -70,8 +72,13 @@ def views_request_create(
     expires_in_days: int = EXPIRY_DAYS_DEFAULT,
     symbols_on: bool = True,
     calm: bool = False,
+    reuse_recent: bool = False,
 ) -> ViewsRequest:
     """Ask `pupil` for their views with `question_set`, optionally for `meeting`.
+
+    With `reuse_recent` (the form), a request still open for the same pupil, set and meeting
+    that `actor` made in the last two minutes is returned instead of a new one: a double click
+    must not put two live codes for one pupil into the world. Nothing is written then.
 
     Caller: the school's SENCO or a teacher assigned to the pupil. The set must be offered to
     the pupil's school (`sets_offered`), the meeting must be the pupil's and not cancelled, and
@@ -89,6 +96,58 @@ def views_request_create(
         errors["expires_in_days"] = _("Enter a number of days from 1 to 28")
     if errors:
         raise ValidationError(errors)
+    if reuse_recent:
+        with transaction.atomic():
+            # Two clicks arrive together: the second waits here for the first to commit.
+            Pupil.objects.select_for_update().filter(pk=pupil.pk).first()
+            recent = (
+                ViewsRequest.objects.filter(
+                    pupil=pupil,
+                    question_set=question_set,
+                    meeting=meeting,
+                    created_by=actor,
+                    status__in=[RequestStatus.WAITING, RequestStatus.STARTED],
+                    expires_at__gt=timezone.now(),
+                    created_at__gte=timezone.now() - _DUPLICATE_WINDOW,
+                )
+                .order_by("-created_at")
+                .first()
+            )
+            if recent is not None:
+                return recent
+            return _views_request_insert(
+                actor=actor,
+                context=context,
+                pupil=pupil,
+                question_set=question_set,
+                meeting=meeting,
+                expires_in_days=expires_in_days,
+                symbols_on=symbols_on,
+                calm=calm,
+            )
+    return _views_request_insert(
+        actor=actor,
+        context=context,
+        pupil=pupil,
+        question_set=question_set,
+        meeting=meeting,
+        expires_in_days=expires_in_days,
+        symbols_on=symbols_on,
+        calm=calm,
+    )
+
+
+def _views_request_insert(
+    *,
+    actor: User,
+    context: AuditContext,
+    pupil: Pupil,
+    question_set: QuestionSet,
+    meeting: Meeting | None,
+    expires_in_days: int,
+    symbols_on: bool,
+    calm: bool,
+) -> ViewsRequest:
     expires_at = timezone.now() + datetime.timedelta(days=expires_in_days)
     for attempt in range(_CODE_TRIES):
         try:

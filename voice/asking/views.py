@@ -59,15 +59,29 @@ def _too_many_tries(request: HttpRequest, form: CodeForm, wait_seconds: int) -> 
     return response
 
 
+def _count_refused_try(request: HttpRequest, *, context: AuditContext, key: str) -> int | None:
+    """Count a code that opened nothing; the seconds to wait if that filled a limit."""
+    wait = limit_count(request, action=CODE_LIMIT, key=key)
+    if wait is not None:
+        # One row when a window fills, never one per wrong code: a flood cannot fill the
+        # trail. Only the first group of what was typed is kept.
+        services.code_refused_record(
+            context=context, detail=f"too many wrong codes, first group {key}"
+        )
+    return wait
+
+
 @never_cache
 @METHODS
 def enter(request: HttpRequest) -> HttpResponse:
     """ "Type your code". A code in the address (from the card's QR) only fills the box: the
     pupil presses Start, so a link preview or a scanner's fetch never starts a visit.
 
-    Only wrong codes count against the limits: per address (a school's pupils share one) and
-    per first group of four typed. A try while a limit is full is refused before the code is
-    looked up, so the answer is the same whether the code exists."""
+    Only codes that open nothing count against the limits (wrong ones, and those that have
+    finished, expired or been cancelled, so probing for old codes costs the same): per address
+    (a school's pupils share one) and per first group of four typed. A try while a limit is
+    full is refused before the code is looked up, so the answer is the same whether the code
+    exists."""
     if request.method != "POST":
         form = CodeForm(initial={"code": prefill_code(request.GET.get("code", ""))})
         return _pupil_page(request, "voice/asking/enter.html", {"form": form})
@@ -83,15 +97,13 @@ def enter(request: HttpRequest) -> HttpResponse:
     try:
         views_request = services.views_request_enter(code=code, context=context)
     except services.CodeNotOpen:
+        wait = _count_refused_try(request, context=context, key=key)
+        if wait is not None:
+            return _too_many_tries(request, form, wait)
         return _pupil_page(request, "voice/asking/finished.html", {})
     except services.CodeNotFound:
-        wait = limit_count(request, action=CODE_LIMIT, key=key)
+        wait = _count_refused_try(request, context=context, key=key)
         if wait is not None:
-            # One row when a window fills, never one per wrong code: a flood cannot fill the
-            # trail. Only the first group of what was typed is kept.
-            services.code_refused_record(
-                context=context, detail=f"too many wrong codes, first group {key}"
-            )
             return _too_many_tries(request, form, wait)
         form.add_error("code", WRONG_CODE)
         return _pupil_page(request, "voice/asking/enter.html", {"form": form})
@@ -129,11 +141,14 @@ def pupil_views(request: HttpRequest, pupil_id: int) -> HttpResponse:
     views_requests = selectors.pupil_views_requests_read(
         actor=request.user, context=context, pupil=pupil
     )
+    may_ask = can_ask(request.user, pupil)
     rows = [
         {
             "request": views_request,
             "open": request_is_open(views_request),
-            "code": code_display(views_request.code),
+            # A live code lets whoever types it answer as the pupil: only those who may ask
+            # (and so print the card) see it.
+            "code": code_display(views_request.code) if may_ask else "",
             "response": getattr(views_request, "response", None),
         }
         for views_request in views_requests
@@ -141,7 +156,7 @@ def pupil_views(request: HttpRequest, pupil_id: int) -> HttpResponse:
     return render(
         request,
         "voice/asking/pupil_views.html",
-        {"pupil": pupil, "rows": rows, "may_ask": can_ask(request.user, pupil)},
+        {"pupil": pupil, "rows": rows, "may_ask": may_ask},
     )
 
 
@@ -159,7 +174,11 @@ def request_new(request: HttpRequest, pupil_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             views_request = services.views_request_create(
-                actor=request.user, context=context, pupil=pupil, **form.cleaned_data
+                actor=request.user,
+                context=context,
+                pupil=pupil,
+                reuse_recent=True,
+                **form.cleaned_data,
             )
         except ValidationError as error:
             add_service_errors(form, error)
