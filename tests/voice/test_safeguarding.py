@@ -90,6 +90,18 @@ def test_a_school_with_no_dsl_tells_its_senco_and_headteacher(world):
     assert sorted(m.to[0] for m in mail.outbox) == sorted([world.senco_a.email, world.head_a.email])
 
 
+def test_when_the_only_dsl_is_deactivated_the_senco_and_headteacher_are_told_and_see_it(world):
+    world.dsl_a.is_active = False
+    world.dsl_a.save(update_fields=["is_active"])
+    _response, _saved, flag = _flagged(world)
+    told = set(Notification.objects.values_list("recipient_id", flat=True))
+    assert told == {world.senco_a.pk, world.head_a.pk}
+    for who in (world.senco_a, world.head_a):
+        client = _client(who)
+        assert client.get(f"/portal/schools/{world.school_a.pk}/safeguarding/").status_code == 200
+        assert client.get(f"/portal/safeguarding/{flag.pk}/").status_code == 200
+
+
 def test_every_dsl_of_the_school_is_told(world):
     second = StaffMembershipFactory(school=world.school_a, role=StaffRole.DSL).user
     StaffMembershipFactory(school=world.school_b, role=StaffRole.DSL)
@@ -430,6 +442,20 @@ def test_errors_in_the_list_name_the_line(world):
     assert "Line 2: enter a word or phrase of 2 to 60 characters" in text
     assert "Line 3: enter a word or phrase of 2 to 60 characters" in text
     assert not SafeguardingWords.objects.exists()
+
+
+def test_a_line_with_no_letters_is_refused_by_line_and_urdu_lines_are_kept(world):
+    url = f"/portal/schools/{world.school_a.pk}/safeguarding/words/"
+    client = _client(world.dsl_a)
+    page = client.post(url, {"phrases": "hit me\n!!!\n"})
+    assert "Line 2: enter a word or phrase with at least one letter or number" in (
+        page.content.decode()
+    )
+    assert not SafeguardingWords.objects.exists()
+    assert client.post(url, {"phrases": "hit me\nمجھے مارتے"}).status_code == 302
+    response = response_for(world.pupil_a1)
+    _saved, flag = answer(response, "میرے ابو مجھے مارتے ہیں")
+    assert flag is not None and flag.matched == "مجھے مارتے"
 
 
 def test_a_list_of_more_than_300_phrases_is_refused(world):

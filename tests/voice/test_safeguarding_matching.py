@@ -75,3 +75,27 @@ def test_the_default_list_is_sensible():
     assert matched_phrases("I feel sad at playtime and I am angry", phrases) == []
     assert "hit me" in matched_phrases("My dad hits me", phrases)
     assert "kick me" in matched_phrases("they kicked me at lunch", phrases)
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        ("میرے ابو مجھے مارتے ہیں", "مجھے مارتے"),
+        ("وہ مجھے مارتے ہیں۔", "مجھے مارتے"),
+        ("Mae o'n fy nharo i yn y tŷ", "fy nharo"),
+        ("Dw i ofn mynd adre i'r TŶ", "tŷ"),
+        ("Dw i ofn mynd adre i'r ty", "tŷ"),
+    ],
+)
+def test_phrases_in_urdu_and_welsh_are_found(text, phrase):
+    assert matched_phrases(text, [phrase]) == [phrase]
+
+
+def test_urdu_and_welsh_words_are_matched_only_whole():
+    assert matched_phrases("مجھےمارتے", ["مجھے"]) == []
+    assert matched_phrases("tŷ bach", ["ŷ"]) == []
+    assert normalise("میرے ابو مجھے مارتے ہیں") == "میرے ابو مجھے مارتے ہیں"
+
+
+def test_phrases_that_are_only_marks_are_dropped():
+    assert phrases_from_text("!!!\n--\nhit me") == ["hit me"]

@@ -30,7 +30,11 @@ def _is_user(actor: Actor | None) -> bool:
 
 
 def school_has_dsl(school_id: int) -> bool:
-    return StaffMembership.objects.filter(school_id=school_id, role=StaffRole.DSL).exists()
+    """Whether the school has a DSL who can act: a deactivated account (someone who left) does
+    not count, so the SENCO and headteacher stand in rather than nobody being told."""
+    return StaffMembership.objects.filter(
+        school_id=school_id, role=StaffRole.DSL, user__is_active=True
+    ).exists()
 
 
 def lead_roles(school_id: int) -> frozenset[str]:

@@ -17,7 +17,9 @@ from functools import lru_cache
 # Apostrophes and quotation marks children's keyboards and phones produce: dropped, so that
 # "don't", "don’t" and "dont" are the same word.
 _APOSTROPHES = re.compile(r"['’‘ʼ`´′]")
-_NOT_WORD = re.compile(r"[^0-9a-z]+")
+# Any letter or digit of any script is part of a word (Urdu, Welsh, Polish...); everything else,
+# including the underscore \w would keep, separates words.
+_NOT_WORD = re.compile(r"[\W_]+")
 _ENDINGS = r"(?:s|es|ed|d|ing)?"
 
 PHRASE_MIN = 2
@@ -26,9 +28,11 @@ PHRASES_MAX = 300
 
 
 def normalise(text: str) -> str:
-    """Lower case, no accents, no apostrophes, every other mark a space, single spaces."""
+    """Case folded, no accents, no apostrophes, every mark that is not a letter or digit (in
+    any script) a space, single spaces."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    plain = unicodedata.normalize("NFKC", plain).casefold()
     plain = _APOSTROPHES.sub("", plain)
     return " ".join(_NOT_WORD.sub(" ", plain).split())
 
@@ -57,7 +61,7 @@ def _patterns(phrases: tuple[str, ...]) -> tuple[tuple[str, re.Pattern[str]], ..
         if not words:
             continue
         body = " ".join(re.escape(word) + _ENDINGS for word in words)
-        compiled.append((phrase, re.compile(rf"(?<![0-9a-z]){body}(?![0-9a-z])")))
+        compiled.append((phrase, re.compile(rf"(?<!\w){body}(?!\w)")))
     return tuple(compiled)
 
 

@@ -43,6 +43,7 @@ from .matching import (
     PHRASE_MIN,
     PHRASES_MAX,
     matched_phrases,
+    normalise,
     phrases_from_text,
     texts_in,
 )
@@ -281,6 +282,11 @@ def _check_phrases(text: str) -> list[str]:
         if not PHRASE_MIN <= len(phrase) <= PHRASE_MAX:
             errors.append(
                 _("Line %(number)s: enter a word or phrase of 2 to 60 characters")
+                % {"number": number}
+            )
+        elif not normalise(phrase):
+            errors.append(
+                _("Line %(number)s: enter a word or phrase with at least one letter or number")
                 % {"number": number}
             )
     phrases = phrases_from_text(text)
