@@ -379,6 +379,20 @@ def test_the_passport_shows_all_about_me_under_its_headings(world, client_as):
     assert "All about me, by Aisha" in printed.content.decode()
 
 
+def test_the_passport_never_shows_just_for_teacher_answers_on_screen_or_printed(world, client_as):
+    response = make_response(pupil=world.pupil_a1, just_for_teacher_text=SECRET)
+    _review(world, response)
+    base = f"/portal/pupils/{world.pupil_a1.pk}/passport/"
+    for user in (world.senco_a, world.teacher_a, world.parent_1):
+        for url in (base, base + "print/"):
+            html = client_as(user).get(url).content.decode()
+            assert "All about me, by Aisha" in html
+            assert SECRET not in html
+            assert "Just for my teacher" not in html
+    page = client_as(world.senco_a).get(f"/portal/pupil-views/{response.pk}/")
+    assert SECRET in page.content.decode()
+
+
 def test_the_passport_shows_nothing_from_voice_before_review(world, client_as):
     make_response(pupil=world.pupil_a1)
     html = client_as(world.parent_1).get(f"/portal/pupils/{world.pupil_a1.pk}/passport/")

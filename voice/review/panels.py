@@ -1,7 +1,8 @@
 """Where a pupil's reviewed views go: the meeting record, the passport ("All about me"), the
 pupil's page and the SENCO's dashboard (see portal/panels.py).
 
-Staff who read the pupil's views see every answer, "just for my teacher" ones tagged; a parent
+Staff who read the pupil's views see every answer, "just for my teacher" ones tagged, except on
+the passport, which is shared and leaves those out; a parent
 sees only what `selectors.responses_visible_to_parent` allows. Each panel takes a fixed number
 of queries, and every panel that shows answers audits the read.
 """
@@ -66,7 +67,8 @@ def meeting_panel(*, request, meeting, **_kwargs) -> str | None:
 @panel(PASSPORT)
 def passport_panel(*, request, pupil, printing: bool = False, **_kwargs) -> str | None:
     """The latest reviewed "All about me": each answer under its passport heading, the others
-    under "In my own words"; a few answers when printing, so the page still fits."""
+    under "In my own words", never a "just for my teacher" one (the passport is shared); a few
+    answers when printing, so the page still fits."""
     staff, parent = _reader(request, pupil)
     if not (staff or parent):
         return None
@@ -83,7 +85,8 @@ def passport_panel(*, request, pupil, printing: bool = False, **_kwargs) -> str 
         return None
     shown = found[0]
     sections: dict[str, list] = {}
-    for answer in shown.answers:
+    # "Just for my teacher" answers stay on the response page: the passport is shared.
+    for answer in (item for item in shown.answers if not item.just_for_teacher):
         heading = selectors.shown(answer.passport_heading) or _("In my own words")
         sections.setdefault(heading, []).append(answer)
     if printing:
