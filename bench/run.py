@@ -137,6 +137,15 @@ def spread(values: list[float]) -> dict | None:
     return {"min": min(values), "median": statistics.median(values), "max": max(values)}
 
 
+def chosen(targets: list[Target], only: str) -> list[Target]:
+    """The targets whose names start with one of the comma-separated prefixes in `only` (all of
+    them when it is empty), P always first."""
+    prefixes = tuple(p.strip() for p in only.split(",") if p.strip())
+    if not prefixes:
+        return targets
+    return [t for t in targets if t.name == "bare" or t.name.startswith(prefixes)]
+
+
 def failed_pages(figures: list[dict]) -> list[str]:
     """Pages that answered anything but 200, or never answered at all: a benchmark of a broken
     page is no benchmark, and CI must say so."""
@@ -748,6 +757,12 @@ def parse_args(argv=None):
         default=None,
         help="measure the pages at 1 school and at N first (on by default, off with --quick)",
     )
+    parser.add_argument(
+        "--only",
+        default="",
+        help="comma-separated prefixes of the page names to load (P is always loaded), "
+        "e.g. voice_ for pupil voice's pages",
+    )
     parser.add_argument("--port", type=int, default=0, help="the server's port (a free one)")
     parser.add_argument("--output", type=Path, default=RESULTS / "latest.json")
     args = parser.parse_args(argv)
@@ -775,7 +790,7 @@ def main(argv=None) -> int:
         if args.growth:
             bench.set_up(schools=1, big=0, small=0)
             bench.start_servers()
-            pages = [t for t in targets_for(bench.manifest) if t.growth]
+            pages = [t for t in chosen(targets_for(bench.manifest), args.only) if t.growth]
             print("Growth: the pages at 1 school")
             at_one = bench.rounds(pages, users=[10], rounds=1, seconds=args.seconds)
             bench.seed_scale(schools=args.schools, big=args.big_school_pupils, small=40)
@@ -785,7 +800,7 @@ def main(argv=None) -> int:
         else:
             bench.set_up(schools=args.schools, big=args.big_school_pupils, small=40)
             bench.start_servers()
-        targets = targets_for(bench.manifest)
+        targets = chosen(targets_for(bench.manifest), args.only)
         for target in targets:  # warm each page (and each worker's caches) before timing
             bench.probe(target)
         runs = bench.rounds(targets, users=args.users, rounds=args.rounds, seconds=args.seconds)

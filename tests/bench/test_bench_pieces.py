@@ -192,3 +192,29 @@ def test_a_journey_names_accounts_of_its_own_and_each_gets_sessions(world):
     response = client.get(f"/portal/schools/{world.school_a.pk}/")
     assert response.wsgi_request.user == world.senco_a
     assert response.wsgi_request.user.is_verified()
+
+
+def test_only_the_pages_asked_for_are_loaded_with_p_first():
+    manifest = {
+        "parent": {"user_id": 1, "pupil_id": 7, "school_id": 1, "email": "p@example.org"},
+        "journeys": {
+            "voice": {
+                "targets": [
+                    {"name": "voice_sets_senco", "label": "sets", "path": "/s/", "account": "p"},
+                    {"name": "voice_queue_dsl", "label": "queue", "path": "/q/", "account": "d"},
+                ]
+            }
+        },
+    }
+    targets = run.targets_for(manifest)
+    assert [t.name for t in run.chosen(targets, "voice_")] == [
+        "bare",
+        "voice_sets_senco",
+        "voice_queue_dsl",
+    ]
+    assert [t.name for t in run.chosen(targets, "voice_queue,child")] == [
+        "bare",
+        "child",
+        "voice_queue_dsl",
+    ]
+    assert run.chosen(targets, "") == targets
