@@ -67,7 +67,7 @@ def test_staff_read_every_answer_in_plain_words_and_the_read_is_audited(world, c
     page = client_as(world.senco_a).get(f"/portal/pupil-views/{response.pk}/")
     html = page.content.decode()
     assert page.status_code == 200
-    assert "happy (4 of 5)" in html
+    assert "Good (4 of 5)" in html
     assert "I like it:</strong> Maths" in html
     assert "I don&#x27;t like it:</strong> Reading" in html
     assert "In a quiet room" in html
@@ -292,7 +292,7 @@ def test_parents_see_reviewed_views_without_just_for_teacher_answers(world, clie
     page = _parent_page(client_as, world)
     html = page.content.decode()
     assert page.status_code == 200
-    assert "happy (4 of 5)" in html
+    assert "Good (4 of 5)" in html
     assert SECRET not in html
     assert "Just for my teacher" not in html
     pupil_page = client_as(world.parent_1).get(f"/portal/pupils/{world.pupil_a1.pk}/")
@@ -354,7 +354,7 @@ def test_the_meeting_record_shows_the_views_for_the_meeting(world, client_as):
     assert SECRET in staff and "Just for my teacher" in staff
     parent = client_as(world.parent_1).get(url).content.decode()
     assert "In Aisha’s own words" in parent
-    assert "happy (4 of 5)" in parent
+    assert "Good (4 of 5)" in parent
     assert "The pupil answered on their own" in parent
     assert SECRET not in parent
 

@@ -21,7 +21,6 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
 
 from portal.audit.actors import Actor, AuditContext
 from portal.audit.models import AuditAction
@@ -30,6 +29,7 @@ from portal.people.roles import MANAGE_ROLES, roles_for
 from portal.pupils.access import is_parent_of
 from portal.pupils.models import Pupil
 from portal.schools.models import School
+from voice.answering.choices import FACES, WHO_HELPED, YES_NO_ANSWERS
 from voice.models import (
     Answer,
     CommunicationNote,
@@ -53,37 +53,16 @@ def shown(text: str) -> str:
 
 
 def _face_words(scale_size: int | None) -> dict[int, str]:
-    if scale_size == 3:
-        return {1: _("unhappy"), 2: _("okay"), 3: _("happy")}
-    return {
-        1: _("very unhappy"),
-        2: _("unhappy"),
-        3: _("okay"),
-        4: _("happy"),
-        5: _("very happy"),
-    }
+    """The words under each face, as the pupil saw them."""
+    return {value: str(words) for value, _symbol, words in FACES.get(scale_size or 5, FACES[5])}
 
 
 def _yes_no_words() -> dict[str, str]:
-    return {
-        "yes": pgettext("answer", "Yes"),
-        "no": pgettext("answer", "No"),
-        "not_sure": _("Not sure"),
-        "dont_understand": _("I don't understand"),
-    }
+    return {key: str(words) for key, (_symbol, words) in YES_NO_ANSWERS.items()}
 
 
 def _who_words() -> dict[str, str]:
-    return {
-        "nobody": _("No one: on my own"),
-        "myself": _("No one: on my own"),
-        "teacher": _("My teacher"),
-        "teaching_assistant": _("A teaching assistant"),
-        "senco": _("The SENCO"),
-        "parent": _("My parent or carer"),
-        "friend": _("A friend"),
-        "other": _("Someone else"),
-    }
+    return {key: str(words) for key, (_symbol, words) in WHO_HELPED.items()}
 
 
 SORT_PILES = ("like", "not_sure", "dislike")

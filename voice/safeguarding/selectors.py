@@ -12,6 +12,7 @@ from django.utils.translation import gettext_noop
 from portal.audit.actors import Actor, AuditContext
 from portal.audit.models import AuditAction
 from portal.audit.services import audit_record
+from voice.answering.choices import FACES, WHO_HELPED
 from voice.models import (
     Answer,
     FlagNote,
@@ -98,9 +99,11 @@ def answer_in_words(answer: Answer) -> list[str]:
     options = {str(option.pk): option.text for option in question.options.all()}
     lines: list[str] = []
     if "face" in value:
+        size = question.scale_size or 5
+        faces = {number: str(words) for number, _symbol, words in FACES.get(size, FACES[5])}
         lines.append(
-            _("Face %(face)s of %(size)s")
-            % {"face": value["face"], "size": question.scale_size or 5}
+            _("%(face)s (%(number)s of %(size)s)")
+            % {"face": faces.get(value["face"], ""), "number": value["face"], "size": size}
         )
     if isinstance(value.get("sort"), dict):
         for key, place in value["sort"].items():
@@ -114,7 +117,9 @@ def answer_in_words(answer: Answer) -> list[str]:
     if isinstance(value.get("picked"), list):
         lines.extend(_option_text(options, key) for key in value["picked"])
     if isinstance(value.get("who"), list):
-        lines.extend(str(who) for who in value["who"])
+        lines.extend(
+            str(WHO_HELPED[who][1]) if who in WHO_HELPED else str(who) for who in value["who"]
+        )
     value_text = value.get("text")
     if isinstance(value_text, str) and value_text.strip() not in ("", answer.text.strip()):
         lines.append(value_text)
