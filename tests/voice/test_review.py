@@ -393,6 +393,16 @@ def test_the_passport_never_shows_just_for_teacher_answers_on_screen_or_printed(
     assert SECRET in page.content.decode()
 
 
+def test_the_passport_leaves_out_views_a_safeguarding_flag_holds(world, client_as):
+    response = make_response(pupil=world.pupil_a1)
+    _review(world, response)
+    flag_response(response)
+    base = f"/portal/pupils/{world.pupil_a1.pk}/passport/"
+    for user in (world.senco_a, world.teacher_a, world.parent_1):
+        for url in (base, base + "print/"):
+            assert "All about me, by Aisha" not in client_as(user).get(url).content.decode()
+
+
 def test_the_passport_shows_nothing_from_voice_before_review(world, client_as):
     make_response(pupil=world.pupil_a1)
     html = client_as(world.parent_1).get(f"/portal/pupils/{world.pupil_a1.pk}/passport/")

@@ -317,10 +317,18 @@ def pupil_views_for_parent_audited(
 
 
 def latest_all_about_me(queryset: QuerySet[Response]) -> QuerySet[Response]:
-    return queryset.filter(
-        review_status=ReviewStatus.REVIEWED,
-        request__question_set__purpose=SetPurpose.ALL_ABOUT_ME,
-    ).order_by("-finished_at", "-id")
+    """The reviewed "All about me" responses for the one-page profile, newest first. The
+    profile goes to every adult who works with the pupil, and often home: a response a
+    safeguarding flag holds stays off it, for everyone, until the DSL clears it."""
+    return (
+        queryset.filter(
+            review_status=ReviewStatus.REVIEWED,
+            request__question_set__purpose=SetPurpose.ALL_ABOUT_ME,
+        )
+        .annotate(held=Exists(_held_flags()))
+        .filter(held=False)
+        .order_by("-finished_at", "-id")
+    )
 
 
 @dataclass(frozen=True)
