@@ -573,7 +573,9 @@ def _flag_resolve_fields(_ex) -> dict[str, st.SearchStrategy]:
     return {
         "parents_may_see": st.one_of(_choice(["yes", "no"]), HOSTILE_TEXT),
         "note": st.one_of(st.just("Spoke to the family."), HOSTILE_TEXT),
-        "confirm": st.sampled_from(["yes", "no"]),
+        # Without "yes" the page is the check-your-answers step, not an error: only the
+        # confirming post acts, and it is the one that must refuse bad input with errors.
+        "confirm": st.just("yes"),
     }
 
 
@@ -1186,7 +1188,7 @@ def _copy_fields(ex: Example) -> dict[str, st.SearchStrategy]:
 # A copy makes a set with its questions and cards.
 _COPY_GROWTH = {"voice.Question": 30, "voice.QuestionOption": 400}
 SET_FORMS = {
-    "voice:set_copy": Form(_set_page(""), "senco_a", _copy_fields, grows=_COPY_GROWTH),
+    "voice:set_copy": Form(_set_page("copy/"), "senco_a", _copy_fields, grows=_COPY_GROWTH),
     "voice:set_edit": Form(_set_page("edit/"), "senco_a", _set_fields),
     "voice:set_ready": Form(_set_page("ready/"), "senco_a", shows_errors=False),
     "voice:set_archive": Form(_set_page("archive/"), "senco_a", shows_errors=False),

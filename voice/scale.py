@@ -20,6 +20,7 @@ import random
 from portal.management.commands.seed_scale import BIG_URN, FIRST_URN
 from portal.notifications.models import Notification, NotificationKind
 from portal.people.models import GuardianLink, StaffMembership, StaffRole
+from portal.pupils.models import Pupil, SenStatus
 from portal.schools.models import School
 from portal.support.checklist.models import PupilViewsRecord
 from portal.support.plans.models import CycleStatus, Outcome
@@ -419,7 +420,13 @@ def seed_school(made) -> None:
         ]
     )
 
-    # The checklist's "pupil views gathered", as reviewing a response records it.
+    # The checklist's "pupil views gathered", as reviewing a response records it: only for
+    # pupils on SEN Support (the checklist has nothing to say about those monitored).
+    on_support = set(
+        Pupil.objects.filter(school=school)
+        .exclude(sen_status=SenStatus.MONITORING)
+        .values_list("pk", flat=True)
+    )
     PupilViewsRecord.objects.bulk_create(
         [
             PupilViewsRecord(
@@ -430,7 +437,7 @@ def seed_school(made) -> None:
                 source_id=str(response.pk),
             )
             for response in responses
-            if response.review_status == ReviewStatus.REVIEWED
+            if response.review_status == ReviewStatus.REVIEWED and response.pupil_id in on_support
         ]
     )
 

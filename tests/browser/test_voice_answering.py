@@ -195,6 +195,8 @@ def test_every_target_is_at_least_44_px(live_server, new_page, world, asked):
                 'main a, main button, main .app-voice-choice__label, main .govuk-checkboxes__input,'
                 + ' footer a, footer button, footer .govuk-checkboxes__input, main textarea')]
               .map((el) => ({el, box: el.getBoundingClientRect()}))
+              // A control not drawn (hidden until it applies, e.g. "Record again") is no target.
+              .filter(({el}) => el.getClientRects().length > 0)
               .filter(({box}) => box.width < 44 || box.height < 44)
               .map(({el, box}) => `${location.pathname} ${el.tagName} ${el.className}`
                    + ` "${el.textContent.trim().slice(0, 30)}" ${box.width}x${box.height}`)"""
