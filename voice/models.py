@@ -178,6 +178,7 @@ class ViewsRequest(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
     # Where the pupil stopped: the order of the next question to show (resume goes there).
     position = models.PositiveSmallIntegerField(default=0)
     # The display the pupil (or the adult with them) chose; staff set the first choice.
@@ -370,6 +371,10 @@ class FlagStatus(models.TextChoices):
     RESOLVED = "resolved", _("Resolved")
 
 
+# Between two versions of the pupil's words on a flag: the earlier above, the later below.
+FLAG_WORDS_CHANGED = "\n\nChanged later to:\n"
+
+
 class SafeguardingFlag(models.Model):
     """An answer whose words matched the school's list. The response is held from parents until
     the DSL resolves every flag on it and says parents may see it."""
@@ -382,6 +387,10 @@ class SafeguardingFlag(models.Model):
     )
     # The phrases that matched, one a line (for the DSL only).
     matched = models.TextField(_("words that matched"))
+    # The pupil's words as they were when flagged, then each later version while the flag was
+    # open (`FLAG_WORDS_CHANGED` between them): the answer may change or go, these stay. For
+    # the DSL only, like `matched`.
+    words = models.TextField(_("the pupil's words when flagged"), blank=True)
     status = models.CharField(
         _("status"), max_length=20, choices=FlagStatus.choices, default=FlagStatus.NEW
     )
