@@ -7,11 +7,13 @@ them, supervised); services name them with `portal.audit.actors.PupilActor`.
 
 from __future__ import annotations
 
+import datetime
 import uuid
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.files.models import private_storage
@@ -250,6 +252,33 @@ class Response(models.Model):
 
     def __str__(self) -> str:
         return f"{self.pupil_id}: {self.request_id}"
+
+    @property
+    def ended_unfinished(self) -> bool:
+        """The pupil never finished and the code no longer works: the request was cancelled or
+        its code expired. What the pupil answered is still their views."""
+        if self.finished_at is not None:
+            return False
+        views_request = self.request
+        return views_request.status == RequestStatus.CANCELLED or (
+            views_request.status != RequestStatus.FINISHED
+            and views_request.expires_at <= timezone.now()
+        )
+
+    @property
+    def ended_at(self) -> datetime.datetime | None:
+        """When the code of an unfinished response stopped working (None when not known)."""
+        if not self.ended_unfinished:
+            return None
+        if self.request.status == RequestStatus.CANCELLED:
+            return self.request.cancelled_at
+        return self.request.expires_at
+
+    @property
+    def reviewable(self) -> bool:
+        """Finished, or ended before the pupil finished. While the code still works the pupil
+        may still be answering."""
+        return self.finished_at is not None or self.ended_unfinished
 
 
 class Wording(models.TextChoices):
