@@ -604,3 +604,18 @@ def test_requests_cancelled_before_the_date_was_kept_take_it_from_the_audit_trai
     import_module("voice.migrations.0002_flag_words_and_cancelled_at").fill(apps, None)
     response.request.refresh_from_db()
     assert response.request.cancelled_at == cancelled.created_at
+
+
+def test_the_school_list_says_recently_reviewed_once_and_its_headings_go_in_order(world, client_as):
+    from bs4 import BeautifulSoup
+
+    reviewed = make_response(pupil=world.pupil_a2)
+    _review(world, reviewed)
+    page = client_as(world.senco_a).get(f"/portal/schools/{world.school_a.pk}/pupil-views/")
+    main = BeautifulSoup(page.content, "html.parser").select_one("main")
+    assert main.get_text().count("Recently reviewed") == 1
+    levels = [int(tag.name[1]) for tag in main.find_all(["h1", "h2", "h3", "h4", "h5", "h6"])]
+    assert levels[0] == 1
+    assert all(later - earlier <= 1 for earlier, later in zip(levels, levels[1:], strict=False))
+    table = main.select_one("table[aria-labelledby='recently-reviewed']")
+    assert table is not None and f"/portal/pupil-views/{reviewed.pk}/" in str(table)
