@@ -475,3 +475,48 @@ def test_a_sets_page_costs_the_same_queries_for_few_or_many_questions(
         client.get(reverse("voice:set_detail", args=[few.pk]))
     with django_assert_num_queries(len(small.captured_queries)):
         client.get(reverse("voice:set_detail", args=[many.pk]))
+
+
+def _copy_in_one_step(client, source):
+    """Open the copy page and send its form as it comes, choosing nothing."""
+    from bs4 import BeautifulSoup
+
+    url = reverse("voice:set_copy", args=[source.pk])
+    page = BeautifulSoup(client.get(url).content, "html.parser")
+    form = page.select_one("form#main-form")
+    data = {
+        field["name"]: field.get("value", "")
+        for field in form.select("input[name]")
+        if field.get("type") not in ("radio", "checkbox") or field.has_attr("checked")
+    }
+    return page, client.post(url, data)
+
+
+@pytest.mark.parametrize(
+    ("who", "place"), [("senco_a", "school_a"), ("trust_lead", "trust")], ids=["senco", "trust"]
+)
+def test_with_one_place_to_copy_to_the_copy_is_made_in_one_step(world, client_as, who, place):
+    source = built_in("all_about_me")
+    page, response = _copy_in_one_step(client_as(getattr(world, who)), source)
+    target = getattr(world, place)
+    assert f"The copy will be for {target.name}" in page.select_one("#copy-target").get_text()
+    assert not page.select("input[type=radio]")
+    assert response.status_code == 302
+    copy = QuestionSet.objects.get(based_on=source)
+    assert (copy.school if place == "school_a" else copy.trust) == target
+
+
+def test_with_two_places_to_copy_to_the_senco_chooses_and_nothing_is_chosen_for_them(
+    world, client_as
+):
+    from portal.people.models import StaffRole
+    from tests.factories import StaffMembershipFactory
+
+    StaffMembershipFactory(user=world.senco_a, school=world.school_b, role=StaffRole.SENCO)
+    page, response = _copy_in_one_step(client_as(world.senco_a), built_in("all_about_me"))
+    assert len(page.select("input[type=radio][name=target]")) == 2
+    assert not page.select("input[type=radio][checked]")
+    assert page.select_one("#copy-target") is None
+    assert response.status_code == 200
+    assert "Choose where to copy the set" in response.content.decode()
+    assert not QuestionSet.objects.filter(scope=SetScope.SCHOOL).exists()

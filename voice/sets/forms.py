@@ -109,15 +109,19 @@ class CopyForm(GovukErrorsMixin, forms.Form):
 
     def __init__(self, *args, schools, trusts, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["target"].choices = [
-            (f"school-{school.pk}", school.name) for school in schools
-        ] + [
+        choices = [(f"school-{school.pk}", school.name) for school in schools] + [
             (
                 f"trust-{trust.pk}",
                 _("%(trust)s (for every school of the trust)") % {"trust": trust.name},
             )
             for trust in trusts
         ]
+        self.fields["target"].choices = choices
+        # With one place to copy to there is nothing to choose: the page names it instead.
+        self.only_target = choices[0][1] if len(choices) == 1 else None
+        if self.only_target is not None:
+            self.fields["target"].widget = forms.HiddenInput()
+            self.fields["target"].initial = choices[0][0]
 
 
 class MoveForm(forms.Form):
