@@ -47,7 +47,9 @@ class QuestionForm(GovukErrorsMixin, forms.Form):
     )
     text = forms.CharField(
         label=_("Question, in words a child understands"),
-        help_text=_("One short sentence of 15 words or fewer."),
+        help_text=_(
+            "Pupils read best with short sentences of 15 words or fewer, in short, plain words."
+        ),
         max_length=200,
         error_messages={"required": _("Enter the question")},
     )
