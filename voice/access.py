@@ -80,10 +80,37 @@ def visit_of(request: HttpRequest, *, open_only: bool = True) -> PupilVisit | No
     )
 
 
+class NoVisit(Http404):
+    """A pupil's page reached without a code that works in this session: still "not found",
+    drawn as a page that asks for the code (`voice.middleware.PupilPageNotFoundMiddleware`)."""
+
+
+# The pages a pupil reaches once their code is typed (the code's own page and the symbols'
+# licence need none).
+VISIT_PAGES = frozenset({"start", "question", "done", "targets"})
+
+
 def access_visit(request: HttpRequest) -> PupilVisit:
-    """The pupil's open visit, or 404: a page for the pupil shows nothing about anyone without
-    a code that works."""
+    """The pupil's open visit, or 404 (`NoVisit`): a page for the pupil shows nothing about
+    anyone without a code that works."""
     visit = visit_of(request)
     if visit is None:
-        raise Http404
+        raise NoVisit
     return visit
+
+
+def needs_a_code(request: HttpRequest, exception: Exception) -> bool:
+    """Whether a "not found" is a pupil's page reached without a code that works in this
+    session (and not a page that is missing for a pupil who has one, such as a question number
+    past the last)."""
+    if isinstance(exception, NoVisit):
+        return True
+    if not isinstance(exception, Http404):
+        return False
+    match = getattr(request, "resolver_match", None)
+    return (
+        match is not None
+        and match.namespace == "voice"
+        and match.url_name in VISIT_PAGES
+        and visit_of(request) is None
+    )

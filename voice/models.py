@@ -7,11 +7,13 @@ them, supervised); services name them with `portal.audit.actors.PupilActor`.
 
 from __future__ import annotations
 
+import datetime
 import uuid
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.files.models import private_storage
@@ -178,6 +180,7 @@ class ViewsRequest(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
     # Where the pupil stopped: the order of the next question to show (resume goes there).
     position = models.PositiveSmallIntegerField(default=0)
     # The display the pupil (or the adult with them) chose; staff set the first choice.
@@ -249,6 +252,33 @@ class Response(models.Model):
 
     def __str__(self) -> str:
         return f"{self.pupil_id}: {self.request_id}"
+
+    @property
+    def ended_unfinished(self) -> bool:
+        """The pupil never finished and the code no longer works: the request was cancelled or
+        its code expired. What the pupil answered is still their views."""
+        if self.finished_at is not None:
+            return False
+        views_request = self.request
+        return views_request.status == RequestStatus.CANCELLED or (
+            views_request.status != RequestStatus.FINISHED
+            and views_request.expires_at <= timezone.now()
+        )
+
+    @property
+    def ended_at(self) -> datetime.datetime | None:
+        """When the code of an unfinished response stopped working (None when not known)."""
+        if not self.ended_unfinished:
+            return None
+        if self.request.status == RequestStatus.CANCELLED:
+            return self.request.cancelled_at
+        return self.request.expires_at
+
+    @property
+    def reviewable(self) -> bool:
+        """Finished, or ended before the pupil finished. While the code still works the pupil
+        may still be answering."""
+        return self.finished_at is not None or self.ended_unfinished
 
 
 class Wording(models.TextChoices):
@@ -370,6 +400,10 @@ class FlagStatus(models.TextChoices):
     RESOLVED = "resolved", _("Resolved")
 
 
+# Between two versions of the pupil's words on a flag: the earlier above, the later below.
+FLAG_WORDS_CHANGED = "\n\nChanged later to:\n"
+
+
 class SafeguardingFlag(models.Model):
     """An answer whose words matched the school's list. The response is held from parents until
     the DSL resolves every flag on it and says parents may see it."""
@@ -382,6 +416,10 @@ class SafeguardingFlag(models.Model):
     )
     # The phrases that matched, one a line (for the DSL only).
     matched = models.TextField(_("words that matched"))
+    # The pupil's words as they were when flagged, then each later version while the flag was
+    # open (`FLAG_WORDS_CHANGED` between them): the answer may change or go, these stay. For
+    # the DSL only, like `matched`.
+    words = models.TextField(_("the pupil's words when flagged"), blank=True)
     status = models.CharField(
         _("status"), max_length=20, choices=FlagStatus.choices, default=FlagStatus.NEW
     )

@@ -115,6 +115,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "portal.middleware.PermissionsPolicyMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, so it sees a view's exception first: a pupil's page without a code that works.
+    "voice.middleware.PupilPageNotFoundMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"

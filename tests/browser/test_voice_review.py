@@ -19,6 +19,7 @@ from tests.browser.test_pages import sign_in_through_ui, visit
 from tests.browser.test_support_passports import written
 from tests.factories import MeetingFactory
 from tests.voice.factories import flag_response, make_response
+from voice.asking.services import views_request_cancel
 from voice.models import GatheredHow, Wording
 from voice.review.services import communication_note_save, response_review
 
@@ -75,6 +76,8 @@ def test_the_sencos_review_pages_pass_axe(live_server, world, new_page, width, p
     meeting = _meeting(world)
     reviewed = _reviewed(world, meeting)
     waiting = make_response(pupil=world.pupil_a2)
+    ended = make_response(pupil=world.pupil_a2, finished=False)
+    views_request_cancel(actor=world.senco_a, context=AuditContext(), views_request=ended.request)
     flag_response(reviewed)
     page = new_page(viewport={"width": width, "height": 900})
     sign_in_with_backup_code(page, live_server.url, world.senco_a)
@@ -85,6 +88,7 @@ def test_the_sencos_review_pages_pass_axe(live_server, world, new_page, width, p
         ("school's pupil views", f"/portal/schools/{world.school_a.pk}/pupil-views/"),
         ("response, held", f"/portal/pupil-views/{reviewed.pk}/"),
         ("response, waiting", f"/portal/pupil-views/{waiting.pk}/"),
+        ("response, ended before the pupil finished", f"/portal/pupil-views/{ended.pk}/"),
         ("pupil page", f"/portal/pupils/{world.pupil_a1.pk}/"),
         ("meeting record", f"/portal/meetings/{meeting.pk}/record/"),
         ("passport", f"/portal/pupils/{world.pupil_a1.pk}/passport/"),

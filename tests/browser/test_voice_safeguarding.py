@@ -22,6 +22,14 @@ def _flag(world):
     return answer(response, "My brother hit me and it is a secret", number=2)[1]
 
 
+def _flag_changed_later(world):
+    """A flag whose answer the pupil changed afterwards to words that no longer match."""
+    response = response_for(world.pupil_a2, questions=2)
+    flag = answer(response, "Dad hit me last night")[1]
+    answer(response, "Everything is fine")
+    return flag
+
+
 def _check(page, label: str, failures: list[str]) -> None:
     failure = axe_failures(page, label)
     if failure:
@@ -31,6 +39,7 @@ def _check(page, label: str, failures: list[str]) -> None:
 @pytest.mark.parametrize(("width", "prefix"), SIZES)
 def test_the_dsls_safeguarding_pages_pass_axe(live_server, world, new_page, width, prefix):
     flag = _flag(world)
+    changed = _flag_changed_later(world)
     page = new_page(viewport={"width": width, "height": 900})
     sign_in_with_backup_code(page, live_server.url, world.dsl_a)
     base = live_server.url + prefix
@@ -39,6 +48,7 @@ def test_the_dsls_safeguarding_pages_pass_axe(live_server, world, new_page, widt
         ("dashboard", "/portal/"),
         ("queue", f"/portal/schools/{world.school_a.pk}/safeguarding/"),
         ("flag", f"/portal/safeguarding/{flag.pk}/"),
+        ("flag, words changed later", f"/portal/safeguarding/{changed.pk}/"),
         ("resolve", f"/portal/safeguarding/{flag.pk}/resolve/"),
         ("words", f"/portal/schools/{world.school_a.pk}/safeguarding/words/"),
     ]:

@@ -8,9 +8,11 @@ import pytest
 from playwright.sync_api import expect
 
 from portal.audit.actors import AuditContext
+from portal.people.models import StaffRole
 from tests.browser.conftest import axe_failures
 from tests.browser.test_calendar import sign_in_with_backup_code
 from tests.browser.test_pages import visit
+from tests.factories import StaffMembershipFactory
 from voice.models import QuestionSet, SetScope
 from voice.sets import services
 
@@ -62,7 +64,10 @@ def test_the_sencos_set_pages_and_editors_pass_axe(live_server, world, new_page,
         ("remove a question", f"{one_set}/questions/{sort.pk}/delete/"),
     ]:
         checked(page, base, label, path, failures)
-    checked(page, base, "copy", f"/portal/question-sets/{copy.pk}/copy/", failures)
+    checked(page, base, "copy, one place to copy to", f"{one_set}/copy/", failures)
+    StaffMembershipFactory(user=world.senco_a, school=world.school_b, role=StaffRole.SENCO)
+    two_places = f"/portal/question-sets/{built_in('all_about_me').pk}/copy/"
+    checked(page, base, "copy, two places to copy to", two_places, failures)
     submitted_with_errors(page, "copy", failures)
     checked(page, base, "change the set", f"{one_set}/edit/", failures)
     page.fill("#id_title", "")
@@ -70,6 +75,13 @@ def test_the_sencos_set_pages_and_editors_pass_axe(live_server, world, new_page,
     checked(page, base, "add a question", f"{one_set}/questions/add/", failures)
     submitted_with_errors(page, "add a question", failures)
     checked(page, base, "change a question", f"{one_set}/questions/{sort.pk}/", failures)
+    page.fill("#id_text", "What do you think about your individual education plan objectives?")
+    with page.expect_navigation():
+        page.click("#main-form button[type=submit]")
+    expect(page.locator(".govuk-notification-banner")).to_have_count(2)
+    failure = axe_failures(page, "set page with advice on a question's wording")
+    if failure:
+        failures.append(failure)
     checked(page, base, "add a card", f"{one_set}/questions/{sort.pk}/cards/add/", failures)
     submitted_with_errors(page, "add a card", failures)
     checked(

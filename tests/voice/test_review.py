@@ -520,3 +520,102 @@ def test_the_response_page_takes_the_same_queries_for_few_and_many_answers(world
     few = _count(None, client, f"/portal/pupil-views/{small.pk}/")
     many = _count(None, client, f"/portal/pupil-views/{large.pk}/")
     assert few == many
+
+
+# Responses that ended before the pupil finished ----------------------------------------------
+
+
+def _ended(world, how: str):
+    """A response the pupil started and never finished, whose request was cancelled (by the
+    asking service, as a teacher does) or whose code expired."""
+    from voice.asking.services import views_request_cancel
+    from voice.models import ViewsRequest
+
+    response = make_response(pupil=world.pupil_a1, finished=False)
+    views_request = response.request
+    if how == "cancelled":
+        views_request_cancel(
+            actor=world.senco_a, context=AuditContext(), views_request=views_request
+        )
+    else:
+        ViewsRequest.objects.filter(pk=views_request.pk).update(
+            expires_at=timezone.now() - timezone.timedelta(days=2)
+        )
+    response.refresh_from_db()
+    return response
+
+
+@pytest.mark.parametrize(
+    ("how", "says"),
+    [("cancelled", "The request was cancelled on"), ("expired", "The code expired on")],
+)
+def test_a_response_that_ended_before_the_pupil_finished_can_be_reviewed(
+    world, client_as, how, says
+):
+    response = _ended(world, how)
+    client = client_as(world.senco_a)
+    ended_on = response.ended_at
+    assert ended_on is not None
+    date = f"{timezone.localtime(ended_on):%-d %B %Y}"
+
+    listing = client.get(f"/portal/schools/{world.school_a.pk}/pupil-views/").content.decode()
+    assert "1 waiting for review" in listing
+    assert f"/portal/pupil-views/{response.pk}/" in listing
+    assert "Ended before the pupil finished" in listing and f"{says} {date}." in listing
+
+    page = client.get(f"/portal/pupil-views/{response.pk}/").content.decode()
+    assert "Ended before the pupil finished" in page and f"{says} {date}." in page
+    assert f"/portal/pupil-views/{response.pk}/review/" in page
+    assert "1 waiting for review" in client.get("/portal/").content.decode()
+
+    data = {
+        "gathered_how": GatheredHow.INDEPENDENTLY,
+        "helped_by": "",
+        f"wording_{_free_text_answer(response).pk}": Wording.OWN_WORDS,
+        "note": "",
+    }
+    saved = _review_by_post(client, response, data)
+    assert saved.status_code == 302
+    response.refresh_from_db()
+    assert response.review_status == ReviewStatus.REVIEWED
+    record = PupilViewsRecord.objects.get()
+    assert record.gathered_on == timezone.localdate(ended_on)
+
+
+def test_a_started_response_whose_code_still_works_stays_unreviewable(world, client_as):
+    response = make_response(pupil=world.pupil_a1, finished=False)
+    client = client_as(world.senco_a)
+    listing = client.get(f"/portal/schools/{world.school_a.pk}/pupil-views/").content.decode()
+    assert f"/portal/pupil-views/{response.pk}/" not in listing
+    page = client.get(f"/portal/pupil-views/{response.pk}/").content.decode()
+    assert "Not finished yet" in page and "Ended before the pupil finished" not in page
+    assert f"/portal/pupil-views/{response.pk}/review/" not in page
+    assert client.get(f"/portal/pupil-views/{response.pk}/review/").status_code == 409
+
+
+def test_requests_cancelled_before_the_date_was_kept_take_it_from_the_audit_trail(world):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    response = _ended(world, "cancelled")
+    cancelled = AuditEvent.objects.get(action=AuditAction.VOICE_REQUEST_CANCELLED)
+    type(response.request).objects.update(cancelled_at=None)
+    import_module("voice.migrations.0002_flag_words_and_cancelled_at").fill(apps, None)
+    response.request.refresh_from_db()
+    assert response.request.cancelled_at == cancelled.created_at
+
+
+def test_the_school_list_says_recently_reviewed_once_and_its_headings_go_in_order(world, client_as):
+    from bs4 import BeautifulSoup
+
+    reviewed = make_response(pupil=world.pupil_a2)
+    _review(world, reviewed)
+    page = client_as(world.senco_a).get(f"/portal/schools/{world.school_a.pk}/pupil-views/")
+    main = BeautifulSoup(page.content, "html.parser").select_one("main")
+    assert main.get_text().count("Recently reviewed") == 1
+    levels = [int(tag.name[1]) for tag in main.find_all(["h1", "h2", "h3", "h4", "h5", "h6"])]
+    assert levels[0] == 1
+    assert all(later - earlier <= 1 for earlier, later in zip(levels, levels[1:], strict=False))
+    table = main.select_one("table[aria-labelledby='recently-reviewed']")
+    assert table is not None and f"/portal/pupil-views/{reviewed.pk}/" in str(table)

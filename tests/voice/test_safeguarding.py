@@ -494,3 +494,96 @@ def test_the_headteacher_reads_the_list_but_cannot_change_it(world):
 def test_others_do_not_reach_the_list(world, who):
     url = f"/portal/schools/{world.school_a.pk}/safeguarding/words/"
     assert _client(getattr(world, who)).get(url).status_code == 404
+
+
+# --- The pupil's words kept with the flag --------------------------------------------------
+
+
+def _flag_page(world, flag):
+    from bs4 import BeautifulSoup
+
+    page = _client(world.dsl_a).get(f"/portal/safeguarding/{flag.pk}/")
+    assert page.status_code == 200
+    return BeautifulSoup(page.content, "html.parser")
+
+
+def test_the_flag_keeps_the_words_that_raised_it_when_the_pupil_changes_them(world):
+    response, _saved, flag = _flagged(world)
+    answer(response, "Everything is fine")
+    soup = _flag_page(world, flag)
+    assert soup.select_one("#words-when-flagged").get_text(" ", strip=True) == (
+        "My brother hit me at home"
+    )
+    later = [dd.get_text(" ", strip=True) for dd in soup.select(".words-later")]
+    assert later == ["Everything is fine"]
+    assert "Changed later to" in soup.get_text()
+    now = soup.select_one("#answer-now").get_text(" ", strip=True)
+    assert now.startswith("Now:") and "Everything is fine" in now and "hit" not in now
+
+
+def test_each_change_is_kept_in_order_and_a_repeat_is_kept_once(world):
+    response, _saved, flag = _flagged(world)
+    answer(response, "My brother hit me at home")
+    answer(response, "He hit me and it is a secret")
+    answer(response, "Nothing")
+    answer(response, "Nothing")
+    flag.refresh_from_db()
+    assert flag.words == (
+        "My brother hit me at home\n\nChanged later to:\nHe hit me and it is a secret"
+        "\n\nChanged later to:\nNothing"
+    )
+    later = [dd.get_text(" ", strip=True) for dd in _flag_page(world, flag).select(".words-later")]
+    assert later == ["He hit me and it is a secret", "Nothing"]
+
+
+def test_the_flag_keeps_the_words_when_the_answer_is_emptied_or_deleted(world):
+    response, saved, flag = _flagged(world)
+    answer(response, "", value={})
+    soup = _flag_page(world, flag)
+    assert "My brother hit me at home" in soup.select_one("#words-when-flagged").get_text()
+    assert "took them out" in soup.select_one(".words-later").get_text()
+    saved.delete()
+    soup = _flag_page(world, flag)
+    assert "My brother hit me at home" in soup.select_one("#words-when-flagged").get_text()
+    assert "no longer saved" in soup.select_one("#answer-now").get_text()
+
+
+def test_changed_words_reach_no_notification_email_or_audit_detail(world):
+    response, _saved, _flag = _flagged(world)
+    answer(response, "Mum shouts every night and hit me")
+    run_worker()
+    assert Notification.objects.count() == 1
+    for secret in ("shouts", "night", "brother"):
+        assert not AuditEvent.objects.filter(detail__icontains=secret).exists()
+        assert not any(secret in m.body or secret in m.subject for m in mail.outbox)
+        assert not Notification.objects.filter(text__icontains=secret).exists()
+
+
+def test_a_resolved_flag_keeps_its_words_and_a_new_match_raises_a_new_flag(world):
+    response, _saved, flag = _flagged(world)
+    services.flag_resolve(
+        actor=world.dsl_a, context=CONTEXT, flag=flag, parents_may_see=False, note="Seen"
+    )
+    _again, second = answer(response, "they hit me again")
+    flag.refresh_from_db()
+    assert flag.words == "My brother hit me at home"
+    assert second.pk != flag.pk and second.words == "they hit me again"
+
+
+def test_flags_raised_before_the_words_were_kept_take_their_answers_words(world):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    response, saved, flag = _flagged(world)
+    _other_response, gone, without_answer = _flagged(world, text="you hit me")
+    SafeguardingFlag.objects.update(words="")
+    gone.delete()
+    migration = import_module("voice.migrations.0002_flag_words_and_cancelled_at")
+    migration.fill(apps, None)
+    flag.refresh_from_db()
+    without_answer.refresh_from_db()
+    assert flag.words == "My brother hit me at home"
+    assert without_answer.words == ""
+    soup = _flag_page(world, without_answer)
+    assert "Not kept" in soup.select_one("#words-when-flagged").get_text()

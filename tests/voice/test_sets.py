@@ -475,3 +475,107 @@ def test_a_sets_page_costs_the_same_queries_for_few_or_many_questions(
         client.get(reverse("voice:set_detail", args=[few.pk]))
     with django_assert_num_queries(len(small.captured_queries)):
         client.get(reverse("voice:set_detail", args=[many.pk]))
+
+
+def _copy_in_one_step(client, source):
+    """Open the copy page and send its form as it comes, choosing nothing."""
+    from bs4 import BeautifulSoup
+
+    url = reverse("voice:set_copy", args=[source.pk])
+    page = BeautifulSoup(client.get(url).content, "html.parser")
+    form = page.select_one("form#main-form")
+    data = {
+        field["name"]: field.get("value", "")
+        for field in form.select("input[name]")
+        if field.get("type") not in ("radio", "checkbox") or field.has_attr("checked")
+    }
+    return page, client.post(url, data)
+
+
+@pytest.mark.parametrize(
+    ("who", "place"), [("senco_a", "school_a"), ("trust_lead", "trust")], ids=["senco", "trust"]
+)
+def test_with_one_place_to_copy_to_the_copy_is_made_in_one_step(world, client_as, who, place):
+    source = built_in("all_about_me")
+    page, response = _copy_in_one_step(client_as(getattr(world, who)), source)
+    target = getattr(world, place)
+    assert f"The copy will be for {target.name}" in page.select_one("#copy-target").get_text()
+    assert not page.select("input[type=radio]")
+    assert response.status_code == 302
+    copy = QuestionSet.objects.get(based_on=source)
+    assert (copy.school if place == "school_a" else copy.trust) == target
+
+
+def test_with_two_places_to_copy_to_the_senco_chooses_and_nothing_is_chosen_for_them(
+    world, client_as
+):
+    from portal.people.models import StaffRole
+    from tests.factories import StaffMembershipFactory
+
+    StaffMembershipFactory(user=world.senco_a, school=world.school_b, role=StaffRole.SENCO)
+    page, response = _copy_in_one_step(client_as(world.senco_a), built_in("all_about_me"))
+    assert len(page.select("input[type=radio][name=target]")) == 2
+    assert not page.select("input[type=radio][checked]")
+    assert page.select_one("#copy-target") is None
+    assert response.status_code == 200
+    assert "Choose where to copy the set" in response.content.decode()
+    assert not QuestionSet.objects.filter(scope=SetScope.SCHOOL).exists()
+
+
+# Question wording a pupil reads easily ------------------------------------------------------
+
+LONG_QUESTION = (
+    "When you are in the classroom and the teacher is talking to everyone what helps you "
+    "to listen well?"
+)
+HARD_QUESTION = "What do you think about your individual education plan objectives?"
+
+
+def test_the_question_editor_says_pupils_read_best_with_short_sentences(world, client_as):
+    from bs4 import BeautifulSoup
+
+    copy = school_copy(world)
+    page = client_as(world.senco_a).get(reverse("voice:question_add", args=[copy.pk]))
+    soup = BeautifulSoup(page.content, "html.parser")
+    hint = soup.select_one("#id_text_helptext, #id_text-hint, .govuk-hint[id^='id_text']")
+    assert hint is not None
+    assert "short sentences of 15 words or fewer" in hint.get_text()
+    assert hint["id"] in soup.select_one("#id_text")["aria-describedby"]
+
+
+@pytest.mark.parametrize(
+    ("text", "says"),
+    [
+        (LONG_QUESTION, "has 19 words. Pupils read best with short sentences of 15 words"),
+        (HARD_QUESTION, "may be hard for some pupils to read (reading ease 53"),
+    ],
+    ids=["long sentence", "hard words"],
+)
+def test_a_long_or_hard_question_is_saved_with_advice_on_its_wording(world, client_as, text, says):
+    copy = school_copy(world)
+    client = client_as(world.senco_a)
+    added = client.post(
+        reverse("voice:question_add", args=[copy.pk]), {"kind": "yes_no", "text": text}
+    )
+    assert added.status_code == 302
+    question = copy.questions.get(text=text)
+    page = client.get(added["Location"]).content.decode()
+    assert "Question added" in page and says in page
+    changed = client.post(
+        reverse("voice:question_edit", args=[copy.pk, question.pk]),
+        {"kind": "yes_no", "text": text},
+    )
+    assert changed.status_code == 302
+    assert says in client.get(changed["Location"]).content.decode()
+
+
+def test_a_short_plain_question_is_saved_without_advice(world, client_as):
+    copy = school_copy(world)
+    client = client_as(world.senco_a)
+    added = client.post(
+        reverse("voice:question_add", args=[copy.pk]),
+        {"kind": "yes_no", "text": "Do you like lunch?"},
+    )
+    page = client.get(added["Location"]).content.decode()
+    assert "Question added" in page
+    assert "Pupils read best" not in page and "hard for some pupils" not in page

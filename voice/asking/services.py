@@ -186,10 +186,11 @@ def views_request_cancel(
     Records VOICE_REQUEST_CANCELLED."""
     if not can_ask(actor, views_request.pupil):
         raise ValidationError(_("Only the SENCO or the pupil's teachers can cancel a request."))
+    cancelled_at = timezone.now()
     with transaction.atomic():
         changed = ViewsRequest.objects.filter(
             pk=views_request.pk, status__in=[RequestStatus.WAITING, RequestStatus.STARTED]
-        ).update(status=RequestStatus.CANCELLED)
+        ).update(status=RequestStatus.CANCELLED, cancelled_at=cancelled_at)
         if not changed:
             raise ValidationError(_("This request has already finished or been cancelled."))
         audit_record(
@@ -199,6 +200,7 @@ def views_request_cancel(
             obj=views_request,
         )
     views_request.status = RequestStatus.CANCELLED
+    views_request.cancelled_at = cancelled_at
     return views_request
 
 

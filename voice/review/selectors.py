@@ -19,6 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -36,6 +37,7 @@ from voice.models import (
     FlagStatus,
     GatheredHow,
     QuestionKind,
+    RequestStatus,
     Response,
     ReviewStatus,
     SafeguardingFlag,
@@ -337,16 +339,30 @@ class SchoolResponses:
     reviewed: list[Response]
 
 
+def reviewable_filter() -> Q:
+    """Responses the SENCO may review: finished, or ended before the pupil finished (the
+    request cancelled, or its code past its date while the pupil had not finished). A response
+    whose code still works is left out: the pupil may still be answering."""
+    return (
+        Q(finished_at__isnull=False)
+        | Q(request__status=RequestStatus.CANCELLED)
+        | (~Q(request__status=RequestStatus.FINISHED) & Q(request__expires_at__lte=timezone.now()))
+    )
+
+
 def school_responses(*, school: School) -> SchoolResponses:
-    """The school's finished responses waiting for review (oldest first) and the latest
-    reviewed ones. Two queries; names and dates only, no answers, so not audited."""
-    base = Response.objects.filter(school=school, finished_at__isnull=False).select_related(
-        "pupil", "request__question_set", "reviewed_by"
+    """The school's responses waiting for review (finished, or ended before the pupil
+    finished; oldest first) and the latest reviewed ones. Two queries; names and dates only,
+    no answers, so not audited."""
+    base = (
+        Response.objects.filter(school=school)
+        .filter(reviewable_filter())
+        .select_related("pupil", "request__question_set", "reviewed_by")
     )
     waiting = list(
-        base.filter(review_status=ReviewStatus.NOT_REVIEWED).order_by("finished_at", "id")[
-            :WAITING_SHOWN
-        ]
+        base.filter(review_status=ReviewStatus.NOT_REVIEWED)
+        .annotate(ended=Coalesce("finished_at", "request__cancelled_at", "request__expires_at"))
+        .order_by("ended", "id")[:WAITING_SHOWN]
     )
     reviewed = list(
         base.filter(review_status=ReviewStatus.REVIEWED).order_by("-reviewed_at", "-id")[
@@ -365,8 +381,8 @@ def waiting_counts(user) -> list[tuple[School, int]]:
     schools = School.objects.filter(pk__in=school_ids)
     counts = dict(
         Response.objects.filter(
+            reviewable_filter(),
             school_id__in=school_ids,
-            finished_at__isnull=False,
             review_status=ReviewStatus.NOT_REVIEWED,
         )
         .values_list("school_id")
@@ -382,4 +398,5 @@ def communication_note(pupil: Pupil) -> CommunicationNote | None:
 
 
 def finished_on(response: Response) -> datetime.date:
-    return timezone.localdate(response.finished_at or timezone.now())
+    """The day the pupil finished, or the day their code stopped working when they never did."""
+    return timezone.localdate(response.finished_at or response.ended_at or timezone.now())

@@ -107,10 +107,12 @@ def response_review(
     """Record the SENCO's review of a pupil's finished views.
 
     Who may call: the school's SENCO (PermissionDenied otherwise). Preconditions: the pupil
-    finished the response; `gathered_how` is a GatheredHow; `helped_by` names who helped when
-    the pupil answered with help or an adult wrote for them; `wordings` gives, for every answer
-    with the pupil's words, whether they are the pupil's own words or an adult's paraphrase
-    (ValidationError naming the field otherwise). A second review changes the record.
+    finished the response, or it ended before they finished (the request cancelled or its code
+    expired: what they answered is still their views); `gathered_how` is a GatheredHow;
+    `helped_by` names who helped when the pupil answered with help or an adult wrote for them;
+    `wordings` gives, for every answer with the pupil's words, whether they are the pupil's own
+    words or an adult's paraphrase (ValidationError naming the field otherwise). A second
+    review changes the record.
 
     Side effects, in one transaction: the response is REVIEWED by the actor (VOICE_REVIEWED
     audited); the checklist's "pupil views gathered this cycle" is recorded through the core
@@ -133,14 +135,14 @@ def response_review(
         errors["note"] = _("The note must be %(max)s characters or fewer") % {"max": NOTE_MAX}
     with transaction.atomic():
         locked = (
-            Response.objects.select_for_update()
-            .select_related("pupil")
+            Response.objects.select_for_update(of=("self",))
+            .select_related("pupil", "request")
             .filter(pk=response.pk)
             .first()
         )
         if locked is None:
             raise PermissionDenied
-        if locked.finished_at is None:
+        if not locked.reviewable:
             raise ValidationError(
                 _("The pupil has not finished yet. Review their views when they finish.")
             )

@@ -95,7 +95,7 @@ def response_review(request: HttpRequest, response_id: int) -> HttpResponse:
         actor=request.user, context=context, response=response, detail="review"
     )
     page = _response_context(request, response, shown)
-    if response.finished_at is None:
+    if not response.reviewable:
         return render(request, "voice/review/not_finished.html", page, status=409)
     posted = request.method == "POST" and "change" not in request.POST
     form = ReviewForm(

@@ -82,3 +82,14 @@ def texts_in(value: object) -> list[str]:
     if isinstance(value, list | tuple):
         return [text for item in value for text in texts_in(item)]
     return []
+
+
+def pupil_words(text: str, value: object) -> str:
+    """The pupil's words in an answer, as they are screened: its free words, then every piece
+    of text in its value, each once and one a line."""
+    pieces: list[str] = []
+    for piece in [text or "", *texts_in(value)]:
+        piece = piece.strip()
+        if piece and piece not in pieces:
+            pieces.append(piece)
+    return "\n".join(pieces)

@@ -14,6 +14,7 @@ from portal.audit.models import AuditAction
 from portal.audit.services import audit_record
 from voice.answering.choices import FACES, WHO_HELPED
 from voice.models import (
+    FLAG_WORDS_CHANGED,
     Answer,
     FlagNote,
     FlagStatus,
@@ -130,17 +131,26 @@ def answer_in_words(answer: Answer) -> list[str]:
     return lines
 
 
+def flag_words_versions(flag: SafeguardingFlag) -> list[str]:
+    """The pupil's words on a flag: as they were when flagged, then each later version."""
+    return flag.words.split(FLAG_WORDS_CHANGED) if flag.words else []
+
+
 @dataclass(frozen=True)
 class FlagPage:
     flag: SafeguardingFlag
     matched: list[str]
+    # The pupil's words as they were when flagged, and each later version while it was open.
+    words_when_flagged: str
+    words_later: list[str]
     answers: list[tuple[Answer, list[str]]]
     notes: list[FlagNote]
     other_flags: list[SafeguardingFlag]
 
 
 def flag_page(*, actor: Actor, context: AuditContext, flag: SafeguardingFlag) -> FlagPage:
-    """Everything the DSL reads about a flag: the matched words, the whole response's answers in
+    """Everything the DSL reads about a flag: the matched words, the pupil's words as they were
+    when flagged and as they changed later, the whole response's answers (as they are now) in
     plain words, the notes and the response's other flags. Audits the read
     (SAFEGUARDING_VIEWED). Five queries, whatever the number of answers or notes."""
     answers = list(
@@ -153,6 +163,7 @@ def flag_page(*, actor: Actor, context: AuditContext, flag: SafeguardingFlag) ->
     )
     notes = list(FlagNote.objects.filter(flag=flag).select_related("author"))
     others = list(SafeguardingFlag.objects.filter(response_id=flag.response_id).exclude(pk=flag.pk))
+    versions = flag_words_versions(flag)
     audit_record(
         action=AuditAction.SAFEGUARDING_VIEWED,
         actor=actor,
@@ -163,6 +174,8 @@ def flag_page(*, actor: Actor, context: AuditContext, flag: SafeguardingFlag) ->
     return FlagPage(
         flag=flag,
         matched=[line for line in flag.matched.splitlines() if line.strip()],
+        words_when_flagged=versions[0] if versions else "",
+        words_later=versions[1:],
         answers=[(answer, answer_in_words(answer)) for answer in answers],
         notes=notes,
         other_flags=others,

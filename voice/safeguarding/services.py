@@ -28,6 +28,7 @@ from portal.notifications.models import Delivery, NotificationKind, Notification
 from portal.notifications.services import absolute_url, email_enqueue, notify
 from portal.people.models import User
 from voice.models import (
+    FLAG_WORDS_CHANGED,
     Answer,
     FlagNote,
     FlagStatus,
@@ -45,8 +46,10 @@ from .matching import (
     matched_phrases,
     normalise,
     phrases_from_text,
+    pupil_words,
     texts_in,
 )
+from .selectors import flag_words_versions
 
 DEFAULT_WORDS_FILE = Path(__file__).resolve().parent.parent / "data" / "safeguarding_words.txt"
 NOTE_MAX = 5000
@@ -132,17 +135,20 @@ def answer_screen(*, answer: Answer, context: AuditContext) -> SafeguardingFlag 
     """Check a just-saved answer's words against the school's list. Caller: the answering
     service, inside the transaction that saved the answer (so nothing is sent if it rolls back).
 
-    A match raises a flag (one open flag per answer: a re-save that still matches updates the
-    words of the open flag and alerts nobody again), audits it without the words and alerts the
-    DSLs at once (see `_alert_leads`). An answer edited so it no longer matches keeps its flag:
-    the DSL still sees what the pupil first said. Never raises on Redis: the realtime publish
-    happens after commit and only logs a failure.
+    A match raises a flag that keeps the pupil's words as they are (one open flag per answer),
+    audits it without the words and alerts the DSLs at once (see `_alert_leads`). While the
+    flag is open, a re-save that changes the words adds the new version to the flag's words,
+    whether they still match or not (the DSL sees what raised the flag and every change since)
+    and alerts nobody again; a re-save that still matches updates the matched phrases. Returns
+    the open flag when the words match, None when they do not. Never raises on Redis: the
+    realtime publish happens after commit and only logs a failure.
     """
     response = answer.response
-    words = "\n".join([answer.text or "", *texts_in(answer.value)])
-    matched = matched_phrases(words, school_phrases(school_id=response.school_id))
-    if not matched:
-        return None
+    words = pupil_words(answer.text, answer.value)
+    matched = matched_phrases(
+        "\n".join([answer.text or "", *texts_in(answer.value)]),
+        school_phrases(school_id=response.school_id),
+    )
     matched_text = "\n".join(matched)
     with transaction.atomic():
         open_flag = (
@@ -151,16 +157,26 @@ def answer_screen(*, answer: Answer, context: AuditContext) -> SafeguardingFlag 
             .first()
         )
         if open_flag is not None:
-            if open_flag.matched != matched_text:
+            changed = []
+            if matched and open_flag.matched != matched_text:
                 open_flag.matched = matched_text
-                open_flag.save(update_fields=["matched"])
-            return open_flag
+                changed.append("matched")
+            versions = flag_words_versions(open_flag)
+            if not versions or versions[-1] != words:
+                open_flag.words = FLAG_WORDS_CHANGED.join([*versions, words])
+                changed.append("words")
+            if changed:
+                open_flag.save(update_fields=changed)
+            return open_flag if matched else None
+        if not matched:
+            return None
         flag = SafeguardingFlag.objects.create(
             school_id=response.school_id,
             pupil_id=response.pupil_id,
             response=response,
             answer=answer,
             matched=matched_text,
+            words=words,
         )
         leads = _alert_leads(flag)
         _audit(

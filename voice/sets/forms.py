@@ -47,7 +47,9 @@ class QuestionForm(GovukErrorsMixin, forms.Form):
     )
     text = forms.CharField(
         label=_("Question, in words a child understands"),
-        help_text=_("One short sentence of 15 words or fewer."),
+        help_text=_(
+            "Pupils read best with short sentences of 15 words or fewer, in short, plain words."
+        ),
         max_length=200,
         error_messages={"required": _("Enter the question")},
     )
@@ -109,15 +111,19 @@ class CopyForm(GovukErrorsMixin, forms.Form):
 
     def __init__(self, *args, schools, trusts, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["target"].choices = [
-            (f"school-{school.pk}", school.name) for school in schools
-        ] + [
+        choices = [(f"school-{school.pk}", school.name) for school in schools] + [
             (
                 f"trust-{trust.pk}",
                 _("%(trust)s (for every school of the trust)") % {"trust": trust.name},
             )
             for trust in trusts
         ]
+        self.fields["target"].choices = choices
+        # With one place to copy to there is nothing to choose: the page names it instead.
+        self.only_target = choices[0][1] if len(choices) == 1 else None
+        if self.only_target is not None:
+            self.fields["target"].widget = forms.HiddenInput()
+            self.fields["target"].initial = choices[0][0]
 
 
 class MoveForm(forms.Form):

@@ -32,6 +32,7 @@ from .access import (
     can_edit_set,
     copy_targets,
 )
+from .wording import wording_advice
 
 
 def _list_url(user, question_set: QuestionSet) -> str:
@@ -295,6 +296,12 @@ def _question_page(request, *, question_set, form, title, question=None):
     )
 
 
+def _advise_on_wording(request: HttpRequest, text: str) -> None:
+    """The question is saved; say what would make it easier for a pupil to read."""
+    for advice in wording_advice(text):
+        messages.warning(request, advice)
+
+
 @login_required
 @never_cache
 @require_http_methods(["GET", "POST"])
@@ -314,6 +321,7 @@ def question_add(request: HttpRequest, set_id: int) -> HttpResponse:
             add_service_errors(form, error)
         else:
             messages.success(request, _("Question added"))
+            _advise_on_wording(request, question.text)
             return redirect(f"{_set_url(question_set)}#question-{question.pk}")
     return _question_page(request, question_set=question_set, form=form, title=_("Add a question"))
 
@@ -330,7 +338,7 @@ def question_edit(request: HttpRequest, set_id: int, question_id: int) -> HttpRe
         form = forms.QuestionForm(request.POST, current_heading=question.passport_heading)
         if form.is_valid():
             try:
-                services.question_update(
+                saved = services.question_update(
                     actor=request.user,
                     context=context,
                     question=question,
@@ -340,6 +348,7 @@ def question_edit(request: HttpRequest, set_id: int, question_id: int) -> HttpRe
                 add_service_errors(form, error)
             else:
                 messages.success(request, _("Question saved"))
+                _advise_on_wording(request, saved.text)
                 return redirect(f"{_set_url(question.question_set)}#question-{question.pk}")
     else:
         form = forms.QuestionForm(
