@@ -44,9 +44,7 @@ def test_a_new_visit_does_not_see_the_words_or_the_just_for_my_teacher_tick(
     pupil_client, views_request
 ):
     number, _item = question(views_request, QuestionKind.FREE_TEXT)
-    pupil_client.post(
-        q_url(number), {"answer": "My private worry words", "just_for_teacher": "on"}
-    )
+    pupil_client.post(q_url(number), {"answer": "My private worry words", "just_for_teacher": "on"})
     other = new_visit(views_request)
     html = html_of(other, q_url(number))
     assert "My private worry words" not in html
@@ -74,9 +72,7 @@ def test_a_new_visit_does_not_see_the_choices_made_before(pupil_client, views_re
     assert summary.count("You answered this earlier.") == 2
 
 
-def test_the_visit_that_answered_still_sees_its_answers_after_a_reload(
-    pupil_client, views_request
-):
+def test_the_visit_that_answered_still_sees_its_answers_after_a_reload(pupil_client, views_request):
     number, _item = question(views_request, QuestionKind.FREE_TEXT)
     yes_no, _yes_no = question(views_request, QuestionKind.YES_NO)
     pupil_client.post(q_url(number), {"answer": "I like the library.", "just_for_teacher": "on"})
@@ -184,9 +180,7 @@ def test_a_refused_recording_with_no_words_keeps_nothing(
     assert not Answer.objects.filter(question=item).exists()
 
 
-def test_words_and_a_good_recording_are_both_kept(
-    pupil_client, views_request, private_storage_dir
-):
+def test_words_and_a_good_recording_are_both_kept(pupil_client, views_request, private_storage_dir):
     number, item = question(views_request, QuestionKind.FREE_TEXT)
     page = pupil_client.post(
         q_url(number),
@@ -285,9 +279,7 @@ def test_my_targets_error_links_to_the_posted_targets_first_face_and_shows_besid
 # Read to me: before the question, one a card on a sort.
 
 
-def test_read_to_me_goes_before_the_question_and_once_a_card_on_a_sort(
-    pupil_client, views_request
-):
+def test_read_to_me_goes_before_the_question_and_once_a_card_on_a_sort(pupil_client, views_request):
     number, item = question(views_request, QuestionKind.SORT)
     html = main_of(html_of(pupil_client, q_url(number)))
     assert 'data-read data-read-before="question-group"' in html
@@ -307,9 +299,7 @@ def test_read_to_me_goes_before_the_question_and_once_a_card_on_a_sort(
 
 
 def school_request(world, code="SCHOOL01"):
-    return make_views_request(
-        world.pupil_a1, make_question_set(school=world.school_a), code=code
-    )
+    return make_views_request(world.pupil_a1, make_question_set(school=world.school_a), code=code)
 
 
 def test_a_school_sets_words_are_marked_english_on_an_urdu_page(client, world):
@@ -323,7 +313,9 @@ def test_a_school_sets_words_are_marked_english_on_an_urdu_page(client, world):
     start = html_of(client, "/ur/voice/start/")
     assert re.search(r'lang="en" dir="ltr">Tell us about school.</p>', start)
     sort_number, _sort = question(views_request, QuestionKind.SORT)
-    assert re.search(r'lang="en" dir="ltr">Reading</span>', html_of(client, f"/cy/voice/question/{sort_number}/"))
+    assert re.search(
+        r'lang="en" dir="ltr">Reading</span>', html_of(client, f"/cy/voice/question/{sort_number}/")
+    )
 
 
 def test_a_school_sets_words_are_not_marked_on_an_english_page(client, world):

@@ -421,8 +421,7 @@ def _answer_words(
     value = answer.value or {}
     lang = _set_lang(visit)
     options = {
-        str(option.pk): Words(_words(visit, option.text), lang)
-        for option in question.options.all()
+        str(option.pk): Words(_words(visit, option.text), lang) for option in question.options.all()
     }
     nothing = Words("")
     kind = question.kind
