@@ -1,8 +1,9 @@
 """Who reaches a views request as the pupil: whoever holds its code in this browser session (or
 the member of staff who opened it for the pupil, supervised).
 
-The session keeps only the request's id and whether it is supervised; every page looks the
-request up again, so a request cancelled, finished or past its date stops working at once.
+The session keeps the request's id, whether it is supervised, and which questions were answered
+in this visit; every page looks the request up again, so a request cancelled, finished or past
+its date stops working at once.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from .models import RequestStatus, ViewsRequest
 
 SESSION_KEY = "voice_request"
 SUPERVISED_KEY = "voice_supervised_by"
+ANSWERED_KEY = "voice_answered"
 
 
 @dataclass(frozen=True)
@@ -45,11 +47,26 @@ def visit_begin(
     request.session.cycle_key()
     request.session[SESSION_KEY] = views_request.pk
     request.session[SUPERVISED_KEY] = supervised_by_id
+    request.session.pop(ANSWERED_KEY, None)
 
 
 def visit_end(request: HttpRequest) -> None:
     request.session.pop(SESSION_KEY, None)
     request.session.pop(SUPERVISED_KEY, None)
+    request.session.pop(ANSWERED_KEY, None)
+
+
+def visit_answered(request: HttpRequest) -> frozenset[int]:
+    """The ids of the questions answered in this visit (this browser session, since the code
+    was typed or the adult opened the form). Only these answers are shown back: whoever holds
+    the code card later starts a visit of their own and sees none of them."""
+    return frozenset(request.session.get(ANSWERED_KEY) or ())
+
+
+def visit_answered_add(request: HttpRequest, question_id: int) -> None:
+    answered = visit_answered(request)
+    if question_id not in answered:
+        request.session[ANSWERED_KEY] = sorted(answered | {question_id})
 
 
 def visit_of(request: HttpRequest, *, open_only: bool = True) -> PupilVisit | None:

@@ -138,6 +138,75 @@ def test_read_to_me_appears_only_where_the_browser_can_speak(live_server, new_pa
     assert silent.locator(".app-voice-read-button").count() == 0
 
 
+SPOKEN = """
+    window.spoken = [];
+    window.speechSynthesis.speak = (utterance) => {
+        window.spoken.push({text: utterance.text, lang: utterance.lang});
+    };
+"""
+
+
+def test_read_to_me_comes_before_the_question_and_reads_school_words_as_english(
+    live_server, new_page, world
+):
+    school_set = make_views_request(
+        world.pupil_a1,
+        make_question_set(school=world.school_a),
+        created_by=world.senco_a,
+        code="SCHOOL02",
+    )
+    page = pupil_page(new_page, live_server, school_set)
+    page.add_init_script(SPOKEN)
+    page.goto(f"{live_server.url}/ur/voice/question/2/")  # the sort
+    buttons = page.locator("main .app-voice-read-button")
+    # The question, then one for each of the three cards: none for the piles.
+    assert buttons.count() == 4
+    first_before_heading = page.evaluate(
+        """() => {
+            const button = document.querySelector('main .app-voice-read-button');
+            const heading = document.querySelector('main h1');
+            return !!(button.compareDocumentPosition(heading) & Node.DOCUMENT_POSITION_FOLLOWING);
+        }"""
+    )
+    assert first_before_heading
+    # By keyboard too: the first control Tab reaches in the form is Read to me.
+    page.locator("#answer-form").evaluate(
+        "form => form.querySelector('input[type=hidden]').focus()"
+    )
+    page.locator("#question-group").evaluate("group => group.closest('form').tabIndex = -1")
+    page.locator("#answer-form").focus()
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.className") == "app-voice-read-button"
+    buttons.nth(1).click()
+    spoken = page.evaluate("window.spoken")
+    assert spoken[0] == {"text": "Reading", "lang": "en"}
+    assert [part["lang"] for part in spoken[1:]] == ["ur", "ur", "ur"]
+    assert len(spoken) == 4
+    buttons.first.click()
+    assert page.evaluate("window.spoken.at(-1)") == {"text": "Sort these cards.", "lang": "en"}
+
+
+def test_my_targets_says_what_was_saved_and_passes_axe(live_server, new_page, world, asked):
+    make_plan(world.pupil_a1, world.senco_a, outcomes=("Reads a short book", "Asks for help"))
+    page = pupil_page(new_page, live_server, asked)
+    page.set_default_timeout(15_000)
+    page.goto(f"{live_server.url}/voice/my-targets/")
+    second = page.locator(".app-voice-target").nth(1)
+    second.locator(".app-voice-choice__label").last.click()
+    with page.expect_navigation():
+        second.locator("button[type=submit]").click()
+    assert page.url.split("#")[1] == second.get_attribute("id")
+    banner = page.locator(f"#{second.get_attribute('id')} .govuk-notification-banner")
+    assert banner.get_attribute("role") == "alert"
+    assert "Saved. You said: Good for I can: asks for help." in banner.inner_text()
+    failures = [axe_failures(page, "my targets, saved")]
+    with page.expect_navigation():
+        page.locator(".app-voice-target").first.locator("button[type=submit]").click()
+    assert page.locator(".govuk-error-summary").is_visible()
+    failures.append(axe_failures(page, "my targets, with an error"))
+    assert [failure for failure in failures if failure] == []
+
+
 PAGES = [
     ("start", "/voice/start/"),
     *[(f"question {n}", f"/voice/question/{n}/") for n in range(1, QUESTIONS + 1)],

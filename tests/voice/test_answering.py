@@ -218,7 +218,9 @@ def test_a_new_session_with_the_same_visit_carries_on_where_the_pupil_stopped(
     html = other.get(reverse("voice:start")).content.decode()
     assert "Carry on" in html
     assert f'href="{q_url(3)}"' in html
-    assert 'value="5" checked' in other.get(q_url(1)).content.decode()
+    earlier = other.get(q_url(1)).content.decode()
+    assert 'value="5" checked' not in earlier
+    assert "You answered this earlier." in earlier
 
 
 def test_a_question_number_past_the_end_is_not_found(pupil_client):

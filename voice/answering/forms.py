@@ -132,6 +132,24 @@ class AnswerForm(forms.Form):
             return ANSWER_FIELD
         return f"{ANSWER_FIELD}-0"
 
+    def error_links(self) -> list[tuple[str, str]]:
+        """Each error with the id of the control it is about, for the error summary: a card's
+        error goes to that card's first pile, a recording's to the file input."""
+        links = [(self.error_target(), str(error)) for error in self.non_field_errors()]
+        for name, errors in self.errors.items():
+            if name == "__all__":
+                continue
+            if name.startswith("card_"):
+                target = f"{name}-0"
+            elif name == "audio":
+                target = "id_audio"
+            elif name == ANSWER_FIELD:
+                target = self.error_target()
+            else:
+                target = name
+            links += [(target, str(error)) for error in errors]
+        return links
+
 
 def _wrote(cleaned: dict) -> bool:
     """Some words, or a recording."""

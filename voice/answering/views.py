@@ -6,16 +6,25 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from portal.audit.actors import AuditContext
-from voice.access import PupilVisit, access_visit, visit_end, visit_of
+from voice.access import (
+    PupilVisit,
+    access_visit,
+    visit_answered,
+    visit_answered_add,
+    visit_end,
+    visit_of,
+)
 from voice.audio.headers import recording_page
 from voice.audio.services import answer_audio_attach, answer_audio_remove
 from voice.models import Answer, Question, QuestionKind, SetScope
@@ -34,6 +43,7 @@ class Choice:
     symbol: str = ""
     checked: bool = False
     id: str = ""
+    lang: str = ""
 
 
 @dataclass
@@ -44,6 +54,15 @@ class Card:
     words: str
     symbol: str
     piles: list[Choice] = field(default_factory=list)
+    lang: str = ""
+
+
+@dataclass
+class Words:
+    """Words shown to the pupil, with the language they are in when it is not the page's."""
+
+    text: str
+    lang: str = ""
 
 
 def _words(visit: PupilVisit, text: str) -> str:
@@ -51,6 +70,15 @@ def _words(visit: PupilVisit, text: str) -> str:
     if text and visit.views_request.question_set.scope == SetScope.BUILT_IN:
         return _(text)
     return text
+
+
+def _set_lang(visit: PupilVisit) -> str:
+    """The language of the set's own words when it is not the page's: a set copied to a school
+    or trust is written there in English and not translated, so on a Welsh or Urdu page its
+    words are marked English (screen readers and Read to me then speak them as English)."""
+    if visit.views_request.question_set.scope == SetScope.BUILT_IN:
+        return ""
+    return "" if (get_language() or "en").split("-")[0] == "en" else "en"
 
 
 def _display(visit: PupilVisit) -> dict:
@@ -104,13 +132,15 @@ def _choices(visit: PupilVisit, form: AnswerForm, answer: Answer | None) -> list
         ]
     else:
         rows = []
+    lang = _set_lang(visit) if question.kind in (QuestionKind.CHOICE, QuestionKind.HELPS) else ""
     return [
-        Choice(value, str(words), code, value in chosen, f"{ANSWER_FIELD}-{index}")
+        Choice(value, str(words), code, value in chosen, f"{ANSWER_FIELD}-{index}", lang)
         for index, (value, words, code) in enumerate(rows)
     ]
 
 
 def _cards(visit: PupilVisit, form: AnswerForm, answer: Answer | None) -> list[Card]:
+    lang = _set_lang(visit)
     cards = []
     for option in form.question.options.all():
         name = sort_field_name(option.pk)
@@ -124,6 +154,7 @@ def _cards(visit: PupilVisit, form: AnswerForm, answer: Answer | None) -> list[C
                     Choice(pile, str(words), code, pile in chosen, f"{name}-{index}")
                     for index, (pile, (code, words)) in enumerate(SORT_PILES.items())
                 ],
+                lang=lang,
             )
         )
     return cards
@@ -180,6 +211,7 @@ def start(request: HttpRequest) -> HttpResponse:
         {
             **_display(visit),
             "introduction": _words(visit, views_request.question_set.introduction),
+            "set_lang": _set_lang(visit),
             "count": count,
             "count_range": range(count),
             "resume_number": _resume_number(visit, count),
@@ -193,21 +225,32 @@ def start(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def question(request: HttpRequest, number: int) -> HttpResponse:
     """One question. Next saves the answer (or Skip moves on without one) and goes to the next
-    question; Back saves whatever was chosen and goes back. The page always shows the saved
-    answer, so a reload or a new session loses nothing."""
+    question; Back saves whatever was chosen and goes back.
+
+    The page shows a saved answer again only when it was given in this visit (a reload, Back,
+    Change): whoever holds the code card later sees "You answered this earlier." and empty
+    fields, and answering again replaces the old answer. A visit an adult opened for the pupil
+    follows the same rule: the adult beside the pupil may not be the one an earlier answer
+    ("just for my teacher") was for; staff who may read the answers read them in the review
+    pages, where each read is audited."""
     visit = access_visit(request)
     views_request = visit.views_request
     questions = selectors.questions_of(views_request)
     current = _question_at(questions, number)
-    answer = selectors.answers_by_question(views_request).get(current.pk)
+    saved = selectors.answers_by_question(views_request).get(current.pk)
+    answered_here = current.pk in visit_answered(request)
+    answer = saved if answered_here else None
     form = AnswerForm(question=current)
     if request.method == "POST":
         action = request.POST.get("action", "next")
         form = AnswerForm(request.POST, request.FILES, question=current)
-        outcome = _handle_answer(request, visit, form, action)
-        if outcome is not None:
+        outcome = _handle_answer(request, visit, form, action, earlier=saved)
+        if isinstance(outcome, HttpResponse):
             return outcome
-        answer = None if form.is_bound else answer
+        # The words may be saved though the recording was refused: the answer is this visit's.
+        answer = outcome
+        answered_here = answered_here or outcome is not None
+    set_lang = _set_lang(visit)
     return render(
         request,
         "voice/answering/question.html",
@@ -216,6 +259,7 @@ def question(request: HttpRequest, number: int) -> HttpResponse:
             "form": form,
             "question": current,
             "question_text": _words(visit, current.text),
+            "set_lang": set_lang,
             "kind": current.kind,
             "kinds": QuestionKind,
             "number": number,
@@ -226,6 +270,7 @@ def question(request: HttpRequest, number: int) -> HttpResponse:
             "several": current.kind in (QuestionKind.HELPS, QuestionKind.WHO_HELPED),
             "saved_text": answer.text if answer else "",
             "answer": answer,
+            "answered_earlier": saved is not None and not answered_here,
             "has_recording": bool(answer and answer.audio),
             "just_for_teacher": (
                 form.data.get("just_for_teacher") == "on"
@@ -233,6 +278,7 @@ def question(request: HttpRequest, number: int) -> HttpResponse:
                 else bool(answer and answer.just_for_teacher)
             ),
             "error_target": form.error_target(),
+            "error_links": form.error_links(),
         },
         status=400 if form.is_bound and form.errors else 200,
     )
@@ -248,8 +294,16 @@ def _next_url(number: int, count: int, action: str) -> str:
     return reverse("voice:question", args=[number + 1])
 
 
-def _handle_answer(request, visit: PupilVisit, form: AnswerForm, action: str):
-    """Save (or skip) and redirect; None when the form has errors to show."""
+def _handle_answer(
+    request, visit: PupilVisit, form: AnswerForm, action: str, *, earlier: Answer | None
+) -> HttpResponse | Answer | None:
+    """Save (or skip) and redirect. When there are errors to show: the answer saved in spite of
+    them (the words, when only the recording was refused), or None.
+
+    The words are saved, and screened for safeguarding, in a transaction of their own before
+    the recording is checked: a refused recording never loses what the pupil wrote or a flag
+    it raised. `earlier`: the answer saved before, perhaps in another visit; answering a
+    question again replaces all of it, a recording the pupil cannot see included."""
     number = request.resolver_match.kwargs["number"]
     count = selectors.question_count(visit.views_request)
     context = AuditContext.from_request(request)
@@ -268,8 +322,7 @@ def _handle_answer(request, visit: PupilVisit, form: AnswerForm, action: str):
         if not form.is_valid():
             return None
         upload = form.cleaned_data.get("audio")
-        remove_recording = request.POST.get("audio_remove") == "yes" and not upload
-        # The words and the recording are saved together or not at all.
+        has_words = bool(form.answer_text().strip())
         with transaction.atomic():
             answer = services.answer_save(
                 actor=visit.actor,
@@ -282,20 +335,29 @@ def _handle_answer(request, visit: PupilVisit, form: AnswerForm, action: str):
                 with_recording=bool(upload),
                 supervised_by_id=visit.supervised_by_id,
             )
-            if upload:
-                try:
-                    answer_audio_attach(
-                        actor=visit.actor, context=context, answer=answer, upload=upload
-                    )
-                except ValidationError as error:
-                    form.add_error("audio", error)
-                    transaction.set_rollback(True)
-                    return None
-            elif remove_recording:
-                answer_audio_remove(actor=visit.actor, context=context, answer=answer)
+            if upload and not has_words:
+                # The recording is the whole answer: refused, there is nothing to keep.
+                answer_audio_attach(
+                    actor=visit.actor, context=context, answer=answer, upload=upload
+                )
     except ValidationError as error:
         form.add_error(None, error)
         return None
+    answered_here = question.pk in visit_answered(request)
+    visit_answered_add(request, question.pk)
+    attached = bool(upload) and not has_words
+    replaces_earlier = not answered_here and earlier is not None and bool(earlier.audio)
+    remove_recording = not attached and (
+        replaces_earlier or (not upload and request.POST.get("audio_remove") == "yes")
+    )
+    try:
+        if remove_recording:
+            answer_audio_remove(actor=visit.actor, context=context, answer=answer)
+        if upload and has_words:
+            answer_audio_attach(actor=visit.actor, context=context, answer=answer, upload=upload)
+    except ValidationError as error:
+        form.add_error(None, error)
+        return answer
     return redirect(_next_url(number, count, action))
 
 
@@ -328,75 +390,109 @@ def done(request: HttpRequest) -> HttpResponse:
         return redirect("voice:done")
     questions = selectors.questions_of(views_request)
     answers = selectors.answers_by_question(views_request)
-    rows = [
-        {
-            "number": index,
-            "question": _words(visit, question.text),
-            "answer": _answer_words(visit, question, answers.get(question.pk)),
-            "just_for_teacher": bool(
-                answers.get(question.pk) and answers[question.pk].just_for_teacher
-            ),
-        }
-        for index, question in enumerate(questions, start=1)
-    ]
-    return render(request, "voice/answering/done.html", {**_display(visit), "rows": rows})
+    answered = visit_answered(request)
+    rows = []
+    for index, question in enumerate(questions, start=1):
+        saved = answers.get(question.pk)
+        shown = saved if question.pk in answered else None
+        rows.append(
+            {
+                "number": index,
+                "question": _words(visit, question.text),
+                "answer": _answer_words(visit, question, shown),
+                "answered_earlier": saved is not None and shown is None,
+                "just_for_teacher": bool(shown and shown.just_for_teacher),
+            }
+        )
+    return render(
+        request,
+        "voice/answering/done.html",
+        {**_display(visit), "rows": rows, "set_lang": _set_lang(visit)},
+    )
 
 
-def _answer_words(visit: PupilVisit, question: Question, answer: Answer | None) -> list[str]:
-    """The answer as words the pupil recognises: the labels they chose."""
+def _answer_words(
+    visit: PupilVisit, question: Question, answer: Answer | None
+) -> list[list[Words]]:
+    """The answer as words the pupil recognises, a line each: the labels they chose. The set's
+    own words (its cards) carry their language when it is not the page's."""
     if answer is None:
         return []
     value = answer.value or {}
-    options = {str(option.pk): _words(visit, option.text) for option in question.options.all()}
+    lang = _set_lang(visit)
+    options = {
+        str(option.pk): Words(_words(visit, option.text), lang) for option in question.options.all()
+    }
+    nothing = Words("")
     kind = question.kind
     if kind == QuestionKind.FEELINGS:
         labels = {v: str(words) for v, _code, words in FACES.get(question.scale_size, FACES[5])}
-        return [labels.get(value.get("face"), "")]
+        return [[Words(labels.get(value.get("face"), ""))]]
     if kind == QuestionKind.SORT:
         return [
-            f"{options.get(key, '')}: {SORT_PILES[pile][1]}"
+            [options.get(key, nothing), Words(f": {SORT_PILES[pile][1]}")]
             for key, pile in (value.get("sort") or {}).items()
             if pile in SORT_PILES
         ]
     if kind == QuestionKind.CHOICE:
-        return [options.get(str(value.get("choice")), "")]
+        return [[options.get(str(value.get("choice")), nothing)]]
     if kind == QuestionKind.YES_NO:
-        return [str(YES_NO_ANSWERS.get(value.get("answer"), ("", ""))[1])]
+        return [[Words(str(YES_NO_ANSWERS.get(value.get("answer"), ("", ""))[1]))]]
     if kind == QuestionKind.HELPS:
-        return [options.get(str(pk), "") for pk in value.get("picked") or []]
+        return [[options.get(str(pk), nothing)] for pk in value.get("picked") or []]
     if kind == QuestionKind.WHO_HELPED:
-        return [str(WHO_HELPED[code][1]) for code in value.get("who") or [] if code in WHO_HELPED]
-    words = [answer.text] if answer.text else []
+        return [
+            [Words(str(WHO_HELPED[code][1]))]
+            for code in value.get("who") or []
+            if code in WHO_HELPED
+        ]
+    lines = [[Words(answer.text)]] if answer.text else []
     if answer.audio:
-        words.append(_("You recorded an answer."))
-    return words
+        lines.append([Words(_("You recorded an answer."))])
+    return lines
 
 
 @require_http_methods(["GET", "POST"])
 def targets(request: HttpRequest) -> HttpResponse:
     """My targets: each current target in the pupil's words, with three faces to say how it is
-    going (saved at once; pressing again changes it)."""
+    going (saved at once; pressing again changes it). After a save the page comes back at the
+    target with a message beside it saying what was saved."""
     visit = access_visit(request)
     views_request = visit.views_request
     my_targets = selectors.my_targets(views_request)
     by_outcome = {target.outcome_id: target for target in my_targets}
     error = ""
+    error_outcome = None
     if request.method == "POST":
         form = TargetCheckInForm(request.POST)
         target = by_outcome.get(form.data.get("outcome") and _int(form.data.get("outcome")))
         if form.is_valid() and target is not None:
             try:
-                services.target_check_in(
+                check_in = services.target_check_in(
                     actor=visit.actor,
                     context=AuditContext.from_request(request),
                     views_request=views_request,
                     target=target,
                     face=form.cleaned_data["face"],
                 )
+                messages.success(
+                    request,
+                    _("Saved. You said: %(face)s for %(target)s.")
+                    % {"face": _face_words(check_in.face), "target": target.wording},
+                    extra_tags=_saved_tag(target.outcome_id),
+                )
                 return redirect(f"{reverse('voice:targets')}#target-{target.outcome_id}")
             except ValidationError:
                 pass
         error = _("Choose a face.")
+        if target is None and my_targets:
+            target = my_targets[0]
+        error_outcome = target.outcome_id if target else None
+    saved = {
+        message.extra_tags: str(message)
+        for message in messages.get_messages(request)
+        if message.extra_tags.startswith("voice-target-")
+    }
     faces_by_outcome = {
         check_in.outcome_id: check_in.face for check_in in views_request.check_ins.all()
     }
@@ -413,15 +509,30 @@ def targets(request: HttpRequest) -> HttpResponse:
                 )
                 for v, code, words in FACES[3]
             ],
+            "error": error if target.outcome_id == error_outcome else "",
+            "saved": saved.get(_saved_tag(target.outcome_id), ""),
         }
         for target in my_targets
     ]
     return render(
         request,
         "voice/answering/targets.html",
-        {**_display(visit), "rows": rows, "error": error},
+        {
+            **_display(visit),
+            "rows": rows,
+            "error": error,
+            "error_target": f"face-{error_outcome}-1" if error_outcome else "targets",
+        },
         status=400 if error else 200,
     )
+
+
+def _saved_tag(outcome_id: int) -> str:
+    return f"voice-target-{outcome_id}"
+
+
+def _face_words(face: int) -> str:
+    return next((str(words) for v, _code, words in FACES[3] if v == face), "")
 
 
 def _int(text) -> int | None:
