@@ -158,6 +158,8 @@ def test_the_senco_reviews_by_keyboard_alone(live_server, world, page):
     with page.expect_navigation():
         page.keyboard.press("Enter")
     expect(page.locator("main")).to_contain_text("Review saved.")
+    # Said once, in the page's one place for messages.
+    expect(page.get_by_text("Review saved.")).to_have_count(1)
 
 
 def test_the_printed_passport_with_the_pupils_words_fits_on_one_page(live_server, world, page):

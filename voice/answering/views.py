@@ -244,6 +244,9 @@ def question(request: HttpRequest, number: int) -> HttpResponse:
     if request.method == "POST":
         action = request.POST.get("action", "next")
         form = AnswerForm(request.POST, request.FILES, question=current)
+        if action == "next" and saved is not None and not answered_here and form.is_blank():
+            # Answered in an earlier visit and nothing new chosen: Next keeps that answer.
+            action = "skip"
         outcome = _handle_answer(request, visit, form, action, earlier=saved)
         if isinstance(outcome, HttpResponse):
             return outcome
@@ -477,8 +480,8 @@ def targets(request: HttpRequest) -> HttpResponse:
                 )
                 messages.success(
                     request,
-                    _("Saved. You said: %(face)s for %(target)s.")
-                    % {"face": _face_words(check_in.face), "target": target.wording},
+                    # The message sits in the target's own box, under its words.
+                    _("Saved. You said: %(face)s.") % {"face": _face_words(check_in.face)},
                     extra_tags=_saved_tag(target.outcome_id),
                 )
                 return redirect(f"{reverse('voice:targets')}#target-{target.outcome_id}")

@@ -44,7 +44,6 @@ STRINGS = [
     N_("Home time"),
     N_("Do you get the help you need?"),
     N_("What would you like to get good at next?"),
-    N_("Read"),
     N_("Write"),
     N_("Make friends"),
     N_("Keep calm"),
