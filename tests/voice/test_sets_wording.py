@@ -9,8 +9,8 @@ from types import SimpleNamespace
 from django.utils import translation
 
 from portal.lib.readability import longest_sentence, reading_ease
-from voice.sets.builtin import STRINGS, builtin_data, builtin_strings_source, pupil_strings
 from voice.models import SetScope
+from voice.sets.builtin import STRINGS, builtin_data, builtin_strings_source, pupil_strings
 from voice.sets.wording import set_lang, shown
 
 # The issue names the three sets; "Before my review" keeps that name although its two-syllable
