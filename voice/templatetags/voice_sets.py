@@ -2,7 +2,9 @@
 
 `{{ question.text|shown:question_set }}` is the text in the page's language for a built-in set
 and as written for a school's or trust's; `<p{{ question_set|set_lang }}>` marks a school's
-English words on a page in another language (` lang="en" dir="ltr"`)."""
+English words on a page in another language (` lang="en" dir="ltr"`); `set_words` does both
+for inline words, `in_lang` marks words whose language is known, and `own_words` puts words a
+person typed in a `dir="auto"` span inside a translated sentence."""
 
 from django import template
 from django.utils.html import format_html
