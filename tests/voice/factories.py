@@ -4,6 +4,7 @@ question of each kind, a finished request and its response, and answers."""
 from __future__ import annotations
 
 import datetime
+import itertools
 import secrets
 
 from django.utils import timezone
@@ -110,7 +111,7 @@ def make_response(
         elif question.kind == QuestionKind.SORT:
             value = {
                 "sort": dict(
-                    zip(map(str, option_ids), ["like", "dislike", "not_sure"], strict=True)
+                    zip(map(str, option_ids), itertools.cycle(["like", "dislike", "not_sure"]))
                 )
             }
         elif question.kind == QuestionKind.CHOICE:

@@ -4,12 +4,14 @@ words at most) and all in the translation catalogue's source."""
 from __future__ import annotations
 
 from statistics import mean
+from types import SimpleNamespace
 
 from django.utils import translation
 
 from portal.lib.readability import longest_sentence, reading_ease
+from voice.models import SetScope
 from voice.sets.builtin import STRINGS, builtin_data, builtin_strings_source, pupil_strings
-from voice.sets.wording import shown
+from voice.sets.wording import set_lang, shown
 
 # The issue names the three sets; "Before my review" keeps that name although its two-syllable
 # words score 62.8 alone. Every other string a pupil reads scores 80 or more.
@@ -56,8 +58,25 @@ def test_the_generated_strings_file_matches_the_sets():
     )
 
 
-def test_shown_translates_built_in_words_and_leaves_a_schools_own_words_alone():
+BUILT_IN = SimpleNamespace(scope=SetScope.BUILT_IN)
+SCHOOLS = SimpleNamespace(scope=SetScope.SCHOOL)
+
+
+def test_shown_translates_a_built_in_sets_words_and_leaves_a_schools_alone():
+    with translation.override("ur"):
+        in_urdu = translation.gettext("All about me")
+        assert in_urdu != "All about me"
+        assert shown("All about me", BUILT_IN) == in_urdu
+        # A school's copy that kept the built-in words is read in English, as the pupil reads it.
+        assert shown("All about me", SCHOOLS) == "All about me"
+    assert shown("", BUILT_IN) == ""
+
+
+def test_a_schools_words_are_marked_english_only_on_a_page_in_another_language():
+    with translation.override("ur"):
+        assert set_lang(SCHOOLS) == "en"
+        assert set_lang(BUILT_IN) == ""
+    with translation.override("cy"):
+        assert set_lang(SimpleNamespace(scope=SetScope.TRUST)) == "en"
     with translation.override("en"):
-        assert shown("All about me") == "All about me"
-    assert shown("Words only our school wrote") == "Words only our school wrote"
-    assert shown("") == ""
+        assert set_lang(SCHOOLS) == ""

@@ -7,6 +7,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.govuk_forms import GovukErrorsMixin
+from voice.sets import wording
 
 from .codes import code_display, code_is_possible, code_normalise
 from .services import EXPIRY_DAYS_DEFAULT, EXPIRY_DAYS_MAX, EXPIRY_DAYS_MIN
@@ -105,6 +106,10 @@ class RequestForm(GovukErrorsMixin, forms.Form):
     def __init__(self, *args, sets, meetings, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["question_set"].queryset = sets
+        # The set's title as the pupil will see it: a built-in set's in the page's language.
+        self.fields["question_set"].label_from_instance = lambda question_set: wording.shown(
+            question_set.title, question_set
+        )
         self._meetings = {str(meeting.pk): meeting for meeting in meetings}
         if self._meetings:
             self.fields["meeting"].choices = [(NO_MEETING, _("No, not for a meeting"))] + [

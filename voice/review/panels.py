@@ -18,6 +18,7 @@ from portal.panels import DASHBOARD, MEETING_RECORD, PASSPORT, PUPIL_PAGE, panel
 from portal.pupils.access import is_parent_of
 from portal.schools.access import can_manage_school
 from voice.models import Response, ReviewStatus
+from voice.sets import wording
 
 from . import selectors
 from .access import can_read_views
@@ -84,10 +85,13 @@ def passport_panel(*, request, pupil, printing: bool = False, **_kwargs) -> str 
     if not found:
         return None
     shown = found[0]
-    sections: dict[str, list] = {}
+    sections: dict[tuple[str, str], list] = {}
     # "Just for my teacher" answers stay on the response page: the passport is shared.
     for answer in (item for item in shown.answers if not item.just_for_teacher):
-        heading = selectors.shown(answer.passport_heading) or _("In my own words")
+        if answer.passport_heading:
+            heading = (wording.shown(answer.passport_heading, shown.question_set), shown.lang)
+        else:
+            heading = (_("In my own words"), "")
         sections.setdefault(heading, []).append(answer)
     if printing:
         kept, budget = {}, PASSPORT_PRINT_ANSWERS
@@ -102,7 +106,7 @@ def passport_panel(*, request, pupil, printing: bool = False, **_kwargs) -> str 
         {
             "pupil": pupil,
             "shown": shown,
-            "sections": list(sections.items()),
+            "sections": [(heading, lang, answers) for (heading, lang), answers in sections.items()],
             "staff": staff,
             "printing": printing,
         },

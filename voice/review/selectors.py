@@ -2,9 +2,9 @@
 
 A response with its answers, questions and cards takes a fixed number of queries whatever its
 size (the response, its answers with their questions, the cards of those questions), and so does
-a list of responses. The question sets' own words are English msgids for the built-in sets and
-free text for a school's copies: both are passed through gettext, which returns free text as it
-is.
+a list of responses. A set's own words (questions, cards) read as the pupil saw them
+(`voice.sets.wording`): a built-in set's in the page's language, a school's or trust's as written
+and marked English on a page in another language.
 
 Parents see a response only once the SENCO has reviewed it and while no safeguarding flag holds
 it; never an answer the pupil marked "just for my teacher" (left out by the query, and again when
@@ -37,6 +37,7 @@ from voice.models import (
     FlagStatus,
     GatheredHow,
     QuestionKind,
+    QuestionSet,
     RequestStatus,
     Response,
     ReviewStatus,
@@ -44,14 +45,10 @@ from voice.models import (
     SetPurpose,
     Wording,
 )
+from voice.sets import wording
 
 RECENTLY_REVIEWED = 20
 WAITING_SHOWN = 200
-
-
-def shown(text: str) -> str:
-    """A question set's words in the reader's language (a built-in set's words are msgids)."""
-    return _(text) if text else ""
 
 
 def _face_words(scale_size: int | None) -> dict[int, str]:
@@ -86,6 +83,9 @@ class ShownAnswer:
     items: list[str] = field(default_factory=list)
     text: str = ""
     has_audio: bool = False
+    # The language of the set's own words when it is not the page's ("en" for a school's set on
+    # a page in another language): the question, and the cards in `summary`, `groups`, `items`.
+    lang: str = ""
 
     @property
     def pk(self) -> int:
@@ -107,6 +107,14 @@ class ShownAnswer:
     def passport_heading(self) -> str:
         return self.answer.question.passport_heading
 
+    @property
+    def summary_lang(self) -> str:
+        return self.lang if self.kind == QuestionKind.CHOICE else ""
+
+    @property
+    def items_lang(self) -> str:
+        return self.lang if self.kind == QuestionKind.HELPS else ""
+
 
 def answer_words(answer: Answer) -> str:
     """The pupil's free words in an answer ("" when there are none)."""
@@ -117,16 +125,22 @@ def answer_words(answer: Answer) -> str:
     return text
 
 
-def _option_texts(answer: Answer) -> dict[str, str]:
-    return {str(option.pk): shown(option.text) for option in answer.question.options.all()}
+def _option_texts(answer: Answer, question_set: QuestionSet) -> dict[str, str]:
+    return {
+        str(option.pk): wording.shown(option.text, question_set)
+        for option in answer.question.options.all()
+    }
 
 
-def answer_shown(answer: Answer, *, for_parent: bool = False) -> ShownAnswer:
+def answer_shown(
+    answer: Answer, *, question_set: QuestionSet, for_parent: bool = False
+) -> ShownAnswer:
     """An answer in plain words: "happy (4 of 5)", cards sorted under their piles, the cards
-    picked, yes/no/not sure/I don't understand, who helped, and the pupil's own words."""
+    picked, yes/no/not sure/I don't understand, who helped, and the pupil's own words. The set's
+    words (`question_set`: the one the pupil answered) read as the pupil saw them."""
     question = answer.question
     value = answer.value if isinstance(answer.value, dict) else {}
-    options = _option_texts(answer)
+    options = _option_texts(answer, question_set)
     summary = ""
     groups: list[tuple[str, list[str]]] = []
     items: list[str] = []
@@ -161,13 +175,14 @@ def answer_shown(answer: Answer, *, for_parent: bool = False) -> ShownAnswer:
         items = [words.get(str(key), str(key)) for key in who]
     return ShownAnswer(
         answer=answer,
-        question=shown(question.text),
+        question=wording.shown(question.text, question_set),
         kind=kind,
         summary=summary,
         groups=groups,
         items=items,
         text=answer_words(answer),
         has_audio=bool(answer.audio) and not for_parent,
+        lang=wording.set_lang(question_set),
     )
 
 
@@ -185,8 +200,17 @@ class ShownResponse:
         return GatheredHow(how).label if how else ""
 
     @property
+    def question_set(self) -> QuestionSet:
+        return self.response.request.question_set
+
+    @property
     def title(self) -> str:
-        return shown(self.response.request.question_set.title)
+        return wording.shown(self.question_set.title, self.question_set)
+
+    @property
+    def lang(self) -> str:
+        """The language of the set's own words when it is not the page's."""
+        return wording.set_lang(self.question_set)
 
     @property
     def just_for_teacher_count(self) -> int:
@@ -213,8 +237,9 @@ def _with_answers(queryset: QuerySet[Response], *, for_parent: bool) -> QuerySet
 def _shown(responses: Iterable[Response], *, for_parent: bool) -> list[ShownResponse]:
     result = []
     for response in responses:
+        question_set = response.request.question_set
         answers = [
-            answer_shown(answer, for_parent=for_parent)
+            answer_shown(answer, question_set=question_set, for_parent=for_parent)
             for answer in response.answers.all()
             # The second guard: whatever the query let through, a parent never gets these.
             if not (for_parent and answer.just_for_teacher)

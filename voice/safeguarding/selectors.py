@@ -22,6 +22,7 @@ from voice.models import (
     QuestionOption,
     SafeguardingFlag,
 )
+from voice.sets import wording
 
 # The queue shows every open flag and the latest resolved ones.
 RESOLVED_SHOWN = 50
@@ -89,45 +90,67 @@ SORT_WORDS = {
 }
 
 
-def _option_text(options: dict[str, str], key) -> str:
-    return options.get(str(key), _("(a card that was removed)"))
+@dataclass(frozen=True)
+class Line:
+    """A line of an answer: `words` (a card of the set, in `lang` when that is not the page's;
+    or the pupil's `own` words, whose direction follows them), then `after` in the page's
+    language."""
+
+    words: str
+    lang: str = ""
+    own: bool = False
+    after: str = ""
 
 
-def answer_in_words(answer: Answer) -> list[str]:
-    """What the pupil answered, as lines a person reads: the faces, cards and words."""
+def _card(options: dict[str, str], key, lang: str, *, after: str = "") -> Line:
+    if str(key) in options:
+        return Line(options[str(key)], lang=lang, after=after)
+    return Line(_("(a card that was removed)"), after=after)
+
+
+def answer_in_words(answer: Answer) -> list[Line]:
+    """What the pupil answered, as lines a person reads: the faces, cards and words, the set's
+    words as the pupil saw them (`voice.sets.wording`)."""
     question = answer.question
+    question_set = question.question_set
+    lang = wording.set_lang(question_set)
     value = answer.value if isinstance(answer.value, dict) else {}
-    options = {str(option.pk): option.text for option in question.options.all()}
-    lines: list[str] = []
+    options = {
+        str(option.pk): wording.shown(option.text, question_set)
+        for option in question.options.all()
+    }
+    lines: list[Line] = []
     if "face" in value:
         size = question.scale_size or 5
         faces = {number: str(words) for number, _symbol, words in FACES.get(size, FACES[5])}
         lines.append(
-            _("%(face)s (%(number)s of %(size)s)")
-            % {"face": faces.get(value["face"], ""), "number": value["face"], "size": size}
+            Line(
+                _("%(face)s (%(number)s of %(size)s)")
+                % {"face": faces.get(value["face"], ""), "number": value["face"], "size": size}
+            )
         )
     if isinstance(value.get("sort"), dict):
         for key, place in value["sort"].items():
             place_words = _(SORT_WORDS[place]) if place in SORT_WORDS else str(place)
-            lines.append(f"{_option_text(options, key)}: {place_words}")
+            lines.append(_card(options, key, lang, after=f": {place_words}"))
     if "choice" in value:
-        lines.append(_option_text(options, value["choice"]))
+        lines.append(_card(options, value["choice"], lang))
     if "answer" in value:
         answered = value["answer"]
-        lines.append(_(YES_NO_WORDS[answered]) if answered in YES_NO_WORDS else str(answered))
+        lines.append(Line(_(YES_NO_WORDS[answered]) if answered in YES_NO_WORDS else str(answered)))
     if isinstance(value.get("picked"), list):
-        lines.extend(_option_text(options, key) for key in value["picked"])
+        lines.extend(_card(options, key, lang) for key in value["picked"])
     if isinstance(value.get("who"), list):
         lines.extend(
-            str(WHO_HELPED[who][1]) if who in WHO_HELPED else str(who) for who in value["who"]
+            Line(str(WHO_HELPED[who][1]) if who in WHO_HELPED else str(who)) for who in value["who"]
         )
     value_text = value.get("text")
     if isinstance(value_text, str) and value_text.strip() not in ("", answer.text.strip()):
-        lines.append(value_text)
+        lines.append(Line(value_text, own=True))
     if answer.text.strip():
-        lines.append(answer.text)
+        lines.append(Line(answer.text, own=True))
     if answer.audio and question.kind == QuestionKind.FREE_TEXT and not lines:
-        lines.append(_("A recorded answer"))
+        lines.append(Line(_("A recorded answer")))
     return lines
 
 
@@ -143,7 +166,7 @@ class FlagPage:
     # The pupil's words as they were when flagged, and each later version while it was open.
     words_when_flagged: str
     words_later: list[str]
-    answers: list[tuple[Answer, list[str]]]
+    answers: list[tuple[Answer, list[Line]]]
     notes: list[FlagNote]
     other_flags: list[SafeguardingFlag]
 
@@ -155,7 +178,7 @@ def flag_page(*, actor: Actor, context: AuditContext, flag: SafeguardingFlag) ->
     (SAFEGUARDING_VIEWED). Five queries, whatever the number of answers or notes."""
     answers = list(
         Answer.objects.filter(response_id=flag.response_id)
-        .select_related("question")
+        .select_related("question__question_set")
         .prefetch_related(
             Prefetch("question__options", queryset=QuestionOption.objects.order_by("order", "pk"))
         )

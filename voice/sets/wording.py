@@ -1,16 +1,21 @@
 """The words of a question set as a pupil or a member of staff sees them.
 
-Built-in sets keep English msgids (voice/data/builtin_sets.yaml); a copy starts with the same
-words. Passing every set's text through gettext translates the built-in words, and those a
-copy left unchanged, into the page's language; words a school wrote itself have no entry in
-the catalogue and come back as they are.
+Built-in sets keep English msgids (voice/data/builtin_sets.yaml) and are read in the page's
+language. A set copied to a school or trust is the school's own English text: it is shown as
+written, even where a copy left a built-in sentence unchanged (the pupil answering it sees it in
+English), and on a page in another language it is marked English so that screen readers speak
+it as English and its punctuation stays on the right side. Staff see a set's words exactly as
+the pupil did.
 """
 
 from __future__ import annotations
 
-from django.utils.translation import gettext, ngettext
+from typing import Protocol
+
+from django.utils.translation import get_language, gettext, ngettext
 
 from portal.lib.readability import longest_sentence, reading_ease
+from voice.models import SetScope
 
 # What the built-in sets keep to (tests/voice/test_sets_wording.py): pupils read best with
 # short sentences and short words.
@@ -18,9 +23,28 @@ LONGEST_SENTENCE = 15
 READING_EASE_AT_LEAST = 80
 
 
-def shown(text: str) -> str:
-    """`text` in the page's language where the catalogue knows it, else as written."""
-    return gettext(text) if text else ""
+class HasScope(Protocol):
+    scope: str
+
+
+def is_built_in(question_set: HasScope | None) -> bool:
+    return question_set is not None and question_set.scope == SetScope.BUILT_IN
+
+
+def shown(text: str, question_set: HasScope | None) -> str:
+    """A question set's `text` as the pupil sees it: a built-in set's words in the page's
+    language, a school's or trust's words as written."""
+    if not text:
+        return ""
+    return gettext(text) if is_built_in(question_set) else text
+
+
+def set_lang(question_set: HasScope | None) -> str:
+    """The language of the set's own words when it is not the page's: "en" for a school's or
+    trust's set on a page in another language, else ""."""
+    if question_set is None or is_built_in(question_set):
+        return ""
+    return "" if (get_language() or "en").split("-")[0] == "en" else "en"
 
 
 def wording_advice(text: str) -> list[str]:

@@ -719,3 +719,10 @@ def test_parents_see_progress_only_on_outcomes_they_were_shown_in_the_shared_wor
     staff_page = text_of(client_as(world.senco_a).get(plan_url(world.pupil_a1)))
     assert "Unshared new wording" in staff_page
     assert "Never shared outcome" in staff_page
+
+
+def test_a_targets_english_words_keep_their_direction_on_an_urdu_plan_page(world, client_as):
+    make_plan(world.pupil_a1, world.senco_a, outcomes=("Reads a short book on their own",))
+    page = client_as(world.senco_a).get(f"/ur/portal/pupils/{world.pupil_a1.pk}/plan/")
+    assert page.status_code == 200
+    assert '<span dir="auto">I can: reads a short book on their own</span>' in page.content.decode()
