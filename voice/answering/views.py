@@ -12,7 +12,6 @@ from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -27,7 +26,8 @@ from voice.access import (
 )
 from voice.audio.headers import recording_page
 from voice.audio.services import answer_audio_attach, answer_audio_remove
-from voice.models import Answer, Question, QuestionKind, SetScope
+from voice.models import Answer, Question, QuestionKind
+from voice.sets import wording
 
 from . import selectors, services
 from .choices import FACES, OWN_SYMBOLS, SORT_PILES, WHO_HELPED, YES_NO_ANSWERS
@@ -66,19 +66,15 @@ class Words:
 
 
 def _words(visit: PupilVisit, text: str) -> str:
-    """Built-in sets are written as English messages and read in the page's language."""
-    if text and visit.views_request.question_set.scope == SetScope.BUILT_IN:
-        return _(text)
-    return text
+    """Built-in sets are written as English messages and read in the page's language; a set
+    copied to a school or trust reads as written (`voice.sets.wording.shown`)."""
+    return wording.shown(text, visit.views_request.question_set)
 
 
 def _set_lang(visit: PupilVisit) -> str:
-    """The language of the set's own words when it is not the page's: a set copied to a school
-    or trust is written there in English and not translated, so on a Welsh or Urdu page its
-    words are marked English (screen readers and Read to me then speak them as English)."""
-    if visit.views_request.question_set.scope == SetScope.BUILT_IN:
-        return ""
-    return "" if (get_language() or "en").split("-")[0] == "en" else "en"
+    """The language of the set's own words when it is not the page's (`wording.set_lang`):
+    screen readers and Read to me then speak a school's English words as English."""
+    return wording.set_lang(visit.views_request.question_set)
 
 
 def _display(visit: PupilVisit) -> dict:
