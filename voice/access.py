@@ -20,6 +20,7 @@ from .models import RequestStatus, ViewsRequest
 SESSION_KEY = "voice_request"
 SUPERVISED_KEY = "voice_supervised_by"
 ANSWERED_KEY = "voice_answered"
+CHECKED_IN_KEY = "voice_checked_in"
 
 
 @dataclass(frozen=True)
@@ -48,12 +49,14 @@ def visit_begin(
     request.session[SESSION_KEY] = views_request.pk
     request.session[SUPERVISED_KEY] = supervised_by_id
     request.session.pop(ANSWERED_KEY, None)
+    request.session.pop(CHECKED_IN_KEY, None)
 
 
 def visit_end(request: HttpRequest) -> None:
     request.session.pop(SESSION_KEY, None)
     request.session.pop(SUPERVISED_KEY, None)
     request.session.pop(ANSWERED_KEY, None)
+    request.session.pop(CHECKED_IN_KEY, None)
 
 
 def visit_answered(request: HttpRequest) -> frozenset[int]:
@@ -67,6 +70,27 @@ def visit_answered_add(request: HttpRequest, question_id: int) -> None:
     answered = visit_answered(request)
     if question_id not in answered:
         request.session[ANSWERED_KEY] = sorted(answered | {question_id})
+
+
+def visit_checked_in(request: HttpRequest) -> frozenset[int]:
+    """The targets (outcome ids) the pupil said how they are going in this visit: only these
+    faces are shown back on My targets, as with answers."""
+    return frozenset(request.session.get(CHECKED_IN_KEY) or ())
+
+
+def visit_checked_in_add(request: HttpRequest, outcome_id: int) -> None:
+    checked_in = visit_checked_in(request)
+    if outcome_id not in checked_in:
+        request.session[CHECKED_IN_KEY] = sorted(checked_in | {outcome_id})
+
+
+def visit_end_on_sign_in(sender, request=None, **kwargs) -> None:
+    """Whoever signs in on this browser ends the pupil's visit here (`user_logged_in`): a
+    parent or a member of staff signing in where a pupil answered never lands in the pupil's
+    pages with the pupil's answers shown back. A supervised visit starts after the adult has
+    signed in, so it is not touched by its own sign-in."""
+    if request is not None and hasattr(request, "session"):
+        visit_end(request)
 
 
 def visit_of(request: HttpRequest, *, open_only: bool = True) -> PupilVisit | None:

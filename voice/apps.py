@@ -25,3 +25,9 @@ class VoiceConfig(AppConfig):
         from voice.sets.signals import builtin_sets_after_migrate
 
         post_migrate.connect(builtin_sets_after_migrate, sender=self)
+        # A sign-in on the browser ends a pupil's visit there.
+        from django.contrib.auth.signals import user_logged_in
+
+        from voice.access import visit_end_on_sign_in
+
+        user_logged_in.connect(visit_end_on_sign_in, dispatch_uid="voice_visit_end_on_sign_in")

@@ -401,9 +401,6 @@ class FlagStatus(models.TextChoices):
 
 
 # Between two versions of the pupil's words on a flag: the earlier above, the later below.
-FLAG_WORDS_CHANGED = "\n\nChanged later to:\n"
-
-
 class SafeguardingFlag(models.Model):
     """An answer whose words matched the school's list. The response is held from parents until
     the DSL resolves every flag on it and says parents may see it."""
@@ -417,9 +414,9 @@ class SafeguardingFlag(models.Model):
     # The phrases that matched, one a line (for the DSL only).
     matched = models.TextField(_("words that matched"))
     # The pupil's words as they were when flagged, then each later version while the flag was
-    # open (`FLAG_WORDS_CHANGED` between them): the answer may change or go, these stay. For
-    # the DSL only, like `matched`.
-    words = models.TextField(_("the pupil's words when flagged"), blank=True)
+    # open, as a list of strings: the answer may change or go, these stay. Empty for a flag
+    # raised before the words were kept. For the DSL only, like `matched`.
+    words = models.JSONField(_("the pupil's words when flagged"), default=list, blank=True)
     status = models.CharField(
         _("status"), max_length=20, choices=FlagStatus.choices, default=FlagStatus.NEW
     )

@@ -356,7 +356,7 @@ def seed_school(made) -> None:
                 response=answer.response,
                 answer=answer,
                 matched=matched,
-                words=answer.text,
+                words=[answer.text],
                 status=status,
                 parents_may_see=resolved and rng.random() < 0.5,
                 acknowledged_by_id=dsl if acknowledged else None,

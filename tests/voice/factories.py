@@ -151,7 +151,7 @@ def flag_response(response: Response, *, status: str = FlagStatus.NEW, parents_m
         response=response,
         answer=answer,
         matched="hurt",
-        words=answer.text if answer is not None else "",
+        words=[answer.text] if answer is not None else [],
         status=status,
         parents_may_see=parents_may_see,
     )

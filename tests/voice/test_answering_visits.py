@@ -12,7 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
-from tests.factories import make_plan
+from tests.factories import PASSWORD, make_plan
 from voice.models import Answer, QuestionKind, SafeguardingFlag
 
 from .conftest import give_visit, make_question_set, make_views_request
@@ -373,3 +373,48 @@ def test_my_targets_says_what_was_saved_beside_the_target(pupil_client, world):
     assert "Saved." not in html.split(f'id="target-{first.pk}"')[1].split("</form>")[0]
     # Said once: a reload shows the page without it.
     assert "Saved. You said" not in html_of(pupil_client, "/voice/my-targets/")
+
+
+def test_a_new_visit_does_not_see_the_faces_chosen_for_targets_before(
+    pupil_client, views_request, world
+):
+    cycle = make_plan(world.pupil_a1, world.senco_a, outcomes=("Reads a short book",))
+    target = cycle.outcomes.get()
+    pupil_client.post("/voice/my-targets/", {"outcome": target.pk, "face": "1"})
+    mine = main_of(html_of(pupil_client, "/voice/my-targets/"))
+    assert " checked" in mine.split(f'id="target-{target.pk}"')[1]
+    theirs = main_of(html_of(new_visit(views_request), "/voice/my-targets/"))
+    assert "I can: reads a short book" in theirs
+    assert " checked" not in theirs
+
+
+# Whoever signs in on the pupil's browser ends the pupil's visit there.
+
+
+def test_signing_in_on_the_pupils_browser_ends_the_visit(pupil_client, views_request, world):
+    number, _item = question(views_request, QuestionKind.FREE_TEXT)
+    pupil_client.post(q_url(number), {"answer": "My private worry words", "just_for_teacher": "on"})
+    signed_in = pupil_client.post(
+        "/accounts/login/", {"login": world.parent_1.email, "password": PASSWORD}
+    )
+    assert signed_in.status_code == 302
+    assert pupil_client.get(reverse("voice:done")).status_code == 404
+    assert pupil_client.get(q_url(number)).status_code == 404
+    # Typing the code again starts a visit that shows nothing back.
+    give_visit(pupil_client, views_request)
+    assert "My private worry words" not in html_of(pupil_client, reverse("voice:done"))
+
+
+def test_a_tick_alone_on_an_earlier_answer_makes_it_just_for_the_teacher(
+    pupil_client, views_request
+):
+    number, item = question(views_request, QuestionKind.YES_NO)
+    pupil_client.post(q_url(number), {"answer": "no"})
+    other = new_visit(views_request)
+    moved = other.post(q_url(number), {"action": "next", "just_for_teacher": "on"})
+    assert moved.status_code == 302
+    answer = answer_of(views_request, item)
+    assert (answer.value, answer.just_for_teacher) == ({"answer": "no"}, True)
+    # Never the other way: leaving the tick off keeps it just for the teacher.
+    new_visit(views_request).post(q_url(number), {"action": "next"})
+    assert answer_of(views_request, item).just_for_teacher is True

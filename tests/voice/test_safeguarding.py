@@ -528,10 +528,7 @@ def test_each_change_is_kept_in_order_and_a_repeat_is_kept_once(world):
     answer(response, "Nothing")
     answer(response, "Nothing")
     flag.refresh_from_db()
-    assert flag.words == (
-        "My brother hit me at home\n\nChanged later to:\nHe hit me and it is a secret"
-        "\n\nChanged later to:\nNothing"
-    )
+    assert flag.words == ["My brother hit me at home", "He hit me and it is a secret", "Nothing"]
     later = [dd.get_text(" ", strip=True) for dd in _flag_page(world, flag).select(".words-later")]
     assert later == ["He hit me and it is a secret", "Nothing"]
 
@@ -566,24 +563,30 @@ def test_a_resolved_flag_keeps_its_words_and_a_new_match_raises_a_new_flag(world
     )
     _again, second = answer(response, "they hit me again")
     flag.refresh_from_db()
-    assert flag.words == "My brother hit me at home"
-    assert second.pk != flag.pk and second.words == "they hit me again"
+    assert flag.words == ["My brother hit me at home"]
+    assert second.pk != flag.pk and second.words == ["they hit me again"]
 
 
-def test_flags_raised_before_the_words_were_kept_take_their_answers_words(world):
-    from importlib import import_module
-
-    from django.apps import apps
-
+def test_flags_raised_before_the_words_were_kept_say_so_and_gather_no_later_words(world):
+    """The answer now may not be what was flagged: an older flag claims no words."""
     response, saved, flag = _flagged(world)
-    _other_response, gone, without_answer = _flagged(world, text="you hit me")
-    SafeguardingFlag.objects.update(words="")
-    gone.delete()
-    migration = import_module("voice.migrations.0002_flag_words_and_cancelled_at")
-    migration.fill(apps, None)
+    SafeguardingFlag.objects.update(words=[])
+    answer(response, "He hit me and it is a secret")
     flag.refresh_from_db()
-    without_answer.refresh_from_db()
-    assert flag.words == "My brother hit me at home"
-    assert without_answer.words == ""
-    soup = _flag_page(world, without_answer)
+    assert flag.words == []
+    soup = _flag_page(world, flag)
     assert "Not kept" in soup.select_one("#words-when-flagged").get_text()
+    assert soup.select(".words-later") == []
+    assert "it is a secret" in soup.select_one("#answer-now").get_text()
+
+
+def test_a_version_that_looks_like_the_separator_stays_one_version(world):
+    response, _saved, flag = _flagged(world)
+    answer(response, "hit me\n\nChanged later to:\nnothing happened")
+    flag.refresh_from_db()
+    assert flag.words == [
+        "My brother hit me at home",
+        "hit me\n\nChanged later to:\nnothing happened",
+    ]
+    later = [dd.get_text(" ", strip=True) for dd in _flag_page(world, flag).select(".words-later")]
+    assert len(later) == 1

@@ -235,6 +235,40 @@ def answer_save(
     return answer
 
 
+def answer_keep_just_for_teacher(
+    *, actor: PupilActor, context: AuditContext, views_request: ViewsRequest, question: Question
+) -> Answer | None:
+    """The pupil, back at a question answered in an earlier visit (which they cannot see), keeps
+    that answer and ticks "Just for my teacher": the saved answer becomes just for the teacher.
+    Only ever made more private here, never less. The request moves past the question, as
+    with Next. Audited VOICE_ANSWERED (no words). None when there is no saved answer."""
+    if question.question_set_id != views_request.question_set_id:
+        raise ValidationError(_("This question is not part of your questions."))
+    with transaction.atomic():
+        locked = _locked_open_request(views_request)
+        answer = (
+            Answer.objects.select_for_update()
+            .filter(response__request=locked, question=question)
+            .first()
+        )
+        if answer is None:
+            return None
+        if not answer.just_for_teacher:
+            answer.just_for_teacher = True
+            answer.save(update_fields=["just_for_teacher"])
+            audit_record(
+                action=AuditAction.VOICE_ANSWERED,
+                actor=actor,
+                context=context,
+                obj=answer,
+                school_id=locked.school_id,
+                detail=f"question {question.pk}: just for my teacher",
+            )
+        _move_past(locked, question)
+    views_request.position = locked.position
+    return answer
+
+
 def _move_past(views_request: ViewsRequest, question: Question) -> None:
     number = question_number(question)
     if number > views_request.position:

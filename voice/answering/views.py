@@ -21,6 +21,8 @@ from voice.access import (
     access_visit,
     visit_answered,
     visit_answered_add,
+    visit_checked_in,
+    visit_checked_in_add,
     visit_end,
     visit_of,
 )
@@ -241,7 +243,18 @@ def question(request: HttpRequest, number: int) -> HttpResponse:
         action = request.POST.get("action", "next")
         form = AnswerForm(request.POST, request.FILES, question=current)
         if action == "next" and saved is not None and not answered_here and form.is_blank():
-            # Answered in an earlier visit and nothing new chosen: Next keeps that answer.
+            # Answered in an earlier visit and nothing new chosen: Next keeps that answer, and
+            # a tick on "Just for my teacher" makes it just for the teacher.
+            if form.data.get("just_for_teacher") == "on":
+                try:
+                    services.answer_keep_just_for_teacher(
+                        actor=visit.actor,
+                        context=AuditContext.from_request(request),
+                        views_request=views_request,
+                        question=current,
+                    )
+                except ValidationError:
+                    raise Http404 from None
             action = "skip"
         outcome = _handle_answer(request, visit, form, action, earlier=saved)
         if isinstance(outcome, HttpResponse):
@@ -474,6 +487,7 @@ def targets(request: HttpRequest) -> HttpResponse:
                     target=target,
                     face=form.cleaned_data["face"],
                 )
+                visit_checked_in_add(request, target.outcome_id)
                 messages.success(
                     request,
                     # The message sits in the target's own box, under its words.
@@ -492,8 +506,13 @@ def targets(request: HttpRequest) -> HttpResponse:
         for message in messages.get_messages(request)
         if message.extra_tags.startswith("voice-target-")
     }
+    # Only the faces chosen in this visit show as chosen: whoever types the code later sees
+    # the targets, not what the pupil said about them.
+    checked_in_here = visit_checked_in(request)
     faces_by_outcome = {
-        check_in.outcome_id: check_in.face for check_in in views_request.check_ins.all()
+        check_in.outcome_id: check_in.face
+        for check_in in views_request.check_ins.all()
+        if check_in.outcome_id in checked_in_here
     }
     rows = [
         {

@@ -1,66 +1,42 @@
-"""A safeguarding flag keeps the pupil's words as they were when flagged, and a views request
-keeps when it was cancelled.
+"""A safeguarding flag keeps the pupil's words as they were when flagged (and each later version
+while it is open), and a views request keeps when it was cancelled.
 
-Existing flags get the words their answer holds now (its free words, then the text in its
-value, as the screening reads them): the closest record there is. A flag whose answer is gone
-keeps none. Existing cancelled requests take the time of their cancellation from the audit
-trail.
+Existing flags keep no words: what their answer holds now may not be what was flagged, and the
+DSL's page says the words were not kept and shows the answer as it is now. Existing cancelled
+requests take the time of their cancellation from the audit trail, in one query.
 """
 
 from django.db import migrations, models
+from django.db.models import Max
 
 CANCELLED_ACTION = "voice.request_cancelled"
 
 
-def _texts_in(value):
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, dict):
-        return [text for item in value.values() for text in _texts_in(item)]
-    if isinstance(value, list | tuple):
-        return [text for item in value for text in _texts_in(item)]
-    return []
-
-
-def _pupil_words(text, value):
-    pieces = []
-    for piece in [text or "", *_texts_in(value)]:
-        piece = piece.strip()
-        if piece and piece not in pieces:
-            pieces.append(piece)
-    return "\n".join(pieces)
-
-
 def fill(apps, schema_editor):
-    SafeguardingFlag = apps.get_model("voice", "SafeguardingFlag")
     ViewsRequest = apps.get_model("voice", "ViewsRequest")
     AuditEvent = apps.get_model("audit", "AuditEvent")
-    flags = []
-    for flag in (
-        SafeguardingFlag.objects.filter(answer__isnull=False, words="")
-        .select_related("answer")
-        .iterator(chunk_size=500)
-    ):
-        flag.words = _pupil_words(flag.answer.text, flag.answer.value)
-        flags.append(flag)
-        if len(flags) >= 500:
-            SafeguardingFlag.objects.bulk_update(flags, ["words"])
-            flags = []
-    if flags:
-        SafeguardingFlag.objects.bulk_update(flags, ["words"])
-    cancelled = ViewsRequest.objects.filter(status="cancelled", cancelled_at__isnull=True)
-    for views_request in cancelled.iterator(chunk_size=500):
-        event = (
-            AuditEvent.objects.filter(
-                action=CANCELLED_ACTION,
-                object_type="voice.viewsrequest",
-                object_id=str(views_request.pk),
-            )
-            .order_by("-created_at")
-            .first()
+    cancelled = {
+        str(pk): pk
+        for pk in ViewsRequest.objects.filter(
+            status="cancelled", cancelled_at__isnull=True
+        ).values_list("pk", flat=True)
+    }
+    if not cancelled:
+        return
+    when = (
+        AuditEvent.objects.filter(
+            action=CANCELLED_ACTION,
+            object_type="voice.viewsrequest",
+            object_id__in=list(cancelled),
         )
-        if event is not None:
-            ViewsRequest.objects.filter(pk=views_request.pk).update(cancelled_at=event.created_at)
+        .values("object_id")
+        .annotate(at=Max("created_at"))
+    )
+    rows = []
+    for row in when:
+        request = ViewsRequest(pk=cancelled[row["object_id"]], cancelled_at=row["at"])
+        rows.append(request)
+    ViewsRequest.objects.bulk_update(rows, ["cancelled_at"], batch_size=500)
 
 
 class Migration(migrations.Migration):
@@ -73,7 +49,9 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="safeguardingflag",
             name="words",
-            field=models.TextField(blank=True, verbose_name="the pupil's words when flagged"),
+            field=models.JSONField(
+                blank=True, default=list, verbose_name="the pupil's words when flagged"
+            ),
         ),
         migrations.AddField(
             model_name="viewsrequest",

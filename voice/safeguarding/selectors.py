@@ -14,7 +14,6 @@ from portal.audit.models import AuditAction
 from portal.audit.services import audit_record
 from voice.answering.choices import FACES, WHO_HELPED
 from voice.models import (
-    FLAG_WORDS_CHANGED,
     Answer,
     FlagNote,
     FlagStatus,
@@ -156,7 +155,7 @@ def answer_in_words(answer: Answer) -> list[Line]:
 
 def flag_words_versions(flag: SafeguardingFlag) -> list[str]:
     """The pupil's words on a flag: as they were when flagged, then each later version."""
-    return flag.words.split(FLAG_WORDS_CHANGED) if flag.words else []
+    return [str(version) for version in flag.words or []]
 
 
 @dataclass(frozen=True)

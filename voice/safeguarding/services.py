@@ -28,7 +28,6 @@ from portal.notifications.models import Delivery, NotificationKind, Notification
 from portal.notifications.services import absolute_url, email_enqueue, notify
 from portal.people.models import User
 from voice.models import (
-    FLAG_WORDS_CHANGED,
     Answer,
     FlagNote,
     FlagStatus,
@@ -162,8 +161,10 @@ def answer_screen(*, answer: Answer, context: AuditContext) -> SafeguardingFlag 
                 open_flag.matched = matched_text
                 changed.append("matched")
             versions = flag_words_versions(open_flag)
-            if not versions or versions[-1] != words:
-                open_flag.words = FLAG_WORDS_CHANGED.join([*versions, words])
+            # A flag raised before the words were kept has none: its first words are unknown,
+            # so a later version would pass for them. It keeps none.
+            if versions and versions[-1] != words:
+                open_flag.words = [*versions, words]
                 changed.append("words")
             if changed:
                 open_flag.save(update_fields=changed)
@@ -176,7 +177,7 @@ def answer_screen(*, answer: Answer, context: AuditContext) -> SafeguardingFlag 
             response=response,
             answer=answer,
             matched=matched_text,
-            words=words,
+            words=[words],
         )
         leads = _alert_leads(flag)
         _audit(
