@@ -3,6 +3,8 @@ parents in with (accepted by the real socket), and its notification rounds."""
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 from asgiref.sync import async_to_sync, sync_to_async
 from channels.layers import get_channel_layer
@@ -104,6 +106,16 @@ def test_a_signed_in_parent_connects_and_gets_the_rounds_notification():
     assert Notification.objects.filter(recipient_id=user_id).count() == 1
 
 
+def received(layer, channel) -> dict:
+    """The next message on `channel`, or a failure after 10 s: a lost message fails the test
+    rather than hanging the run."""
+
+    async def receive():
+        return await asyncio.wait_for(layer.receive(channel), timeout=10)
+
+    return async_to_sync(receive)()
+
+
 @pytest.mark.django_db(transaction=True)
 def test_each_parent_gets_a_group_of_their_own():
     users = parents_signed_in(2)
@@ -120,7 +132,7 @@ def test_each_parent_gets_a_group_of_their_own():
     channels = async_to_sync(listen)()
     notify_everyone([user_id for user_id, _ in users], 1)
     for channel in channels:
-        message = async_to_sync(layer.receive)(channel)
+        message = received(layer, channel)
         assert round_of(message["url"]) == 1
 
 
@@ -140,8 +152,5 @@ def test_each_parent_is_told_their_own_unread_count():
 
     channels = async_to_sync(listen)()
     notify_everyone(user_ids, 2)
-    unread = {
-        user_id: async_to_sync(layer.receive)(channel)["unread"]
-        for user_id, channel in channels.items()
-    }
+    unread = {user_id: received(layer, channel)["unread"] for user_id, channel in channels.items()}
     assert unread == {user_ids[0]: 2, user_ids[1]: 1, user_ids[2]: 1}
