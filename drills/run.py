@@ -1075,8 +1075,9 @@ def _pupil_enters(base: str, code: str) -> Browser:
 def drill_k_pupil_answering_through_restarts(template: Template) -> str:
     """A pupil answers question after question while the server is killed (SIGKILL) and later
     restarted gracefully (SIGTERM, as a deploy does). Whenever a page fails the pupil presses
-    Next again. Every answer that got a success is in the database with the words posted; and
-    the pupil, typing the code again in a new tab, resumes at the first question not answered."""
+    Next again. Every answer that got a success is in the database with the words posted; the
+    pupil's own browser still shows them; and another browser typing the code resumes at the
+    first question not answered, without being shown the answers."""
     import threading
 
     questions, stop_after = 14, 12
@@ -1161,21 +1162,27 @@ def drill_k_pupil_answering_through_restarts(template: Template) -> str:
     )[0]
     assert (position, status) == (stop_after, "started"), f"the request: {position}, {status}"
 
-    # The tab was closed: the pupil types the code again and carries on where they stopped.
+    # The tab was closed: the same browser (its session survives the restarts) still shows the
+    # pupil's own answer, and carries on where they stopped.
+    resume = f"/voice/question/{stop_after + 1}/"
+    own = pupil.get(f"/voice/question/{stop_after}/")
+    assert f"My answer to question {stop_after}." in own.text, "the pupil's own answer lost"
+    # Another browser typing the code carries on there too, and is not shown the answers.
     again = _pupil_enters(portal.base, code)
     start = again.get("/voice/start/")
     assert start.status_code == 200, f"the start page: {start.status_code}"
-    resume = f"/voice/question/{stop_after + 1}/"
     assert f'href="{resume}"' in start.text, f"no way on to {resume} on the start page"
     carried_on = again.get(resume)
     assert carried_on.status_code == 200, f"{resume}: {carried_on.status_code}"
     earlier = again.get(f"/voice/question/{stop_after}/")
-    assert f"My answer to question {stop_after}." in earlier.text, "an answer not shown again"
+    assert "You answered this earlier." in earlier.text, "no word of the earlier answer"
+    assert f"My answer to question {stop_after}." not in earlier.text, "shown to another browser"
     return (
         f"{stop_after} answers posted through a SIGKILL (server back in {back_after_kill:.1f}s) "
         f"and a graceful restart: {failed} posts failed and were pressed again ({outcomes}); "
         f"all {len(saved)} answers that succeeded are saved with their words, the request "
-        f"stands at question {position}, and a new tab with the code resumes at {resume}"
+        f"stands at question {position}; the pupil's own browser still shows them, and another "
+        f"browser with the code resumes at {resume} without being shown them"
     )
 
 
